@@ -1,0 +1,148 @@
+"""Turn dialect Markdown (as Tencent Cloud's editors write it) into the Markdown
+Python-Markdown + pymdown render as intended.
+
+- `>!` / `>?` notice lines become admonitions (注意 / 说明), including `> ?`,
+  a bare `>!` line followed by its text, and notices indented in list items;
+- lists written the CommonMark way (no blank line before, 1-3 space nesting)
+  get the blank line and 4-space nesting Python-Markdown needs;
+- headings inside an answer move up so that `####` under a `###` question
+  becomes `##` under the page's `#`.
+"""
+
+from __future__ import annotations
+
+import re
+
+_NOTICE = re.compile(r"^(?P<indent>[ \t]*)>[ \t]*(?P<kind>[!?])(?P<rest>.*)$")
+_QUOTE = re.compile(r"^[ \t]*>[ \t]?(?P<rest>.*)$")
+_LIST_ITEM = re.compile(r"^(?P<indent> *)(?P<marker>[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
+_FENCE = re.compile(r"^\s*(```+|~~~+)")
+_HEADING = re.compile(r"^(#{1,6})(?!#)")
+
+NOTICE_KINDS = {"!": ("warning", "注意"), "?": ("note", "说明")}
+
+
+def _indent_width(indent: str) -> int:
+    return len(indent.replace("\t", "    "))
+
+
+def notices_to_admonitions(lines: list[str]) -> list[str]:
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        match = _NOTICE.match(lines[i])
+        if not match:
+            out.append(lines[i])
+            i += 1
+            continue
+        kind, label = NOTICE_KINDS[match.group("kind")]
+        body = [match.group("rest").strip()] if match.group("rest").strip() else []
+        bare = not body
+        i += 1
+        last_had_text = bool(body)
+        while i < len(lines):
+            line = lines[i]
+            quote = _QUOTE.match(line)
+            if quote and not _NOTICE.match(line):
+                body.append(quote.group("rest"))
+                last_had_text = bool(quote.group("rest").strip())
+            elif line.strip() and (bare and not body or last_had_text):
+                # a bare `>!` takes the text below it; otherwise lazy continuation
+                body.append(line)
+                last_had_text = True
+            else:
+                break
+            i += 1
+        while body and not body[-1].strip():
+            body.pop()
+        width = _indent_width(match.group("indent"))
+        pad = " " * (((width + 3) // 4) * 4)
+        if out and out[-1].strip():
+            out.append("")
+        out.append(f'{pad}!!! {kind} "{label}"')
+        for line in normalise_lists(notices_to_admonitions(body)) or [""]:
+            out.append(f"{pad}    {line}" if line.strip() else "")
+        out.append("")
+    return out
+
+
+def normalise_lists(lines: list[str]) -> list[str]:
+    """Give lists the blank line before them and 4 spaces per nesting level."""
+    out: list[str] = []
+    stack: list[int] = []  # source indents of the open list levels
+    fence = None
+    for line in lines:
+        fence_match = _FENCE.match(line)
+        if fence or fence_match:
+            if fence_match:
+                marker = fence_match.group(1)[0]
+                fence = None if fence == marker else (fence or marker)
+            out.append(line)
+            continue
+        if line.lstrip().startswith("!!! "):
+            stack = []  # an admonition we made: its indentation is already right
+            out.append(line)
+            continue
+        item = _LIST_ITEM.match(line)
+        if item:
+            width = _indent_width(item.group("indent"))
+            if not stack:
+                if out and out[-1].strip():
+                    out.append("")
+                stack = [width]
+            elif width > stack[-1]:
+                stack.append(width)
+            else:
+                while len(stack) > 1 and stack[-1] > width:
+                    stack.pop()
+            out.append(" " * (4 * (len(stack) - 1)) + line.lstrip(" \t"))
+            continue
+        if not line.strip():
+            out.append(line)
+            continue
+        width = _indent_width(line[: len(line) - len(line.lstrip(" \t"))])
+        if stack and width:
+            # continuation text of the current item, at its content indentation
+            out.append(" " * (4 * len(stack)) + line.lstrip(" \t"))
+            continue
+        if stack and out and not out[-1].strip():
+            stack = []  # an unindented paragraph after a blank line ends the list
+        elif stack and _HEADING.match(line):
+            stack = []
+        out.append(line)
+    return out
+
+
+def shift_headings(lines: list[str], by: int) -> list[str]:
+    """Move ATX headings up `by` levels (never above level 2: the page's `#` is
+    the question)."""
+    out = []
+    fence = None
+    for line in lines:
+        fence_match = _FENCE.match(line)
+        if fence_match:
+            marker = fence_match.group(1)[0]
+            fence = None if fence == marker else (fence or marker)
+        match = None if fence else _HEADING.match(line)
+        if match:
+            level = max(2, len(match.group(1)) - by)
+            line = "#" * level + " " + line[len(match.group(1)):].lstrip()
+        out.append(line)
+    return out
+
+
+def to_markdown(text: str, heading_shift: int = 0) -> str:
+    lines = notices_to_admonitions(text.split("\n"))
+    lines = normalise_lists(lines)
+    if heading_shift:
+        lines = shift_headings(lines, heading_shift)
+    return "\n".join(lines).strip("\n") + "\n"
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#!])")
+
+
+def escape_inline(text: str) -> str:
+    """Escape text so Markdown shows it literally (titles are data, not markup)."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MD_SPECIAL.sub(r"\\\1", text)

@@ -1,0 +1,130 @@
+"""Parse one FAQ file of Tencent Cloud's documentation dialect into a Category.
+
+The rules (documented in the README):
+- a `###` heading whose text holds `？` or `?` starts an issue; its answer runs to
+  the next heading of level 1-3, so `####` and deeper stay inside the answer;
+- a trailing `[](id:name)` on a heading is the dialect's anchor: it is removed
+  from the title and `name` is kept as an anchor, and so are `<span id="name">`
+  lines standing right before the heading;
+- everything else (text before the first heading, `##` sections and their
+  intro, `###` headings that are not questions with their body) is a Topic, shown
+  on the category page in source order; a `##` heading also names the section
+  of the issues below it.
+Every source line ends up in exactly one Issue or Topic.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .model import Category, Diagnostic, Issue, Topic
+
+_FENCE = re.compile(r"^\s*(```+|~~~+)")
+_HEADING = re.compile(r"^(#{1,6})(?!#)[ \t]*(.*?)(?:[ \t]+#+)?[ \t]*$")
+_ANCHOR_SUFFIX = re.compile(r"\s*\[\]\(id:([^)\s]+)\)\s*$")
+_SPAN_ANCHOR = re.compile(r'^\s*<(?:span|a)\s+(?:id|name)="([^"]+)"\s*>\s*</(?:span|a)>\s*$')
+
+
+def is_question(text: str) -> bool:
+    return "？" in text or "?" in text
+
+
+def split_anchor(text: str) -> tuple[str, str | None]:
+    """`标题？[](id:name)` -> ("标题？", "name")."""
+    match = _ANCHOR_SUFFIX.search(text)
+    if not match:
+        return text.strip(), None
+    return text[: match.start()].strip(), match.group(1)
+
+
+def headings(lines: list[str]) -> list[tuple[int, int, str]]:
+    """(index, level, text) of every ATX heading outside fenced code."""
+    found = []
+    fence = None
+    for i, line in enumerate(lines):
+        fence_match = _FENCE.match(line)
+        if fence_match:
+            marker = fence_match.group(1)[0]
+            fence = None if fence == marker else (fence or marker)
+            continue
+        if fence:
+            continue
+        match = _HEADING.match(line)
+        if match:
+            found.append((i, len(match.group(1)), match.group(2)))
+    return found
+
+
+def _leading_anchors(body_lines: list[str]) -> tuple[list[str], list[str]]:
+    """Split `<span id>` lines (and blanks) off the end of a block: they belong
+    to the heading that follows."""
+    anchors: list[str] = []
+    end = len(body_lines)
+    while end:
+        line = body_lines[end - 1]
+        match = _SPAN_ANCHOR.match(line)
+        if match:
+            anchors.insert(0, match.group(1))
+        elif line.strip():
+            break
+        end -= 1
+    if not anchors:
+        return body_lines, []
+    return body_lines[:end], anchors
+
+
+def parse(rel: str, text: str, category_key: str | None = None) -> tuple[Category, list[Diagnostic]]:
+    """Parse a decoded file into a Category (slug and title set by the caller)."""
+    key = category_key or rel
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    category = Category(key=key, title="", slug="", folders=(), line_count=len(lines))
+    problems: list[Diagnostic] = []
+    marks = headings(lines)
+    section: str | None = None
+
+    # Text before the first heading.
+    first = next((i for i, level, _ in marks if level <= 3), len(lines))
+    blocks: list[tuple[int, int, str, int]] = []  # (start, end, heading, level)
+    if first:
+        blocks.append((0, first, "", 0))
+    for n, (start, level, heading) in enumerate(marks):
+        end = len(lines)
+        for later, later_level, _ in marks[n + 1:]:
+            if later_level <= 3 or level > 3:
+                end = later
+                break
+        if level > 3:
+            continue  # inside an answer or topic already
+        blocks.append((start, end, heading, level))
+    blocks.sort()
+
+    pending_anchors: list[str] = []
+    for n, (start, end, heading, level) in enumerate(blocks):
+        body_lines = lines[start + (1 if level else 0): end]
+        next_is_heading = n + 1 < len(blocks)
+        if next_is_heading:
+            body_lines, carried = _leading_anchors(body_lines)
+        else:
+            carried = []
+        body = "\n".join(body_lines).strip("\n")
+        title, anchor = split_anchor(heading)
+        anchors = pending_anchors + ([anchor] if anchor else [])
+        pending_anchors = carried
+        line_no = start + 1
+        if level and not title:
+            problems.append(Diagnostic(rel, line_no, "标题为空：请补上标题文字或删掉这一行 #。"))
+        if level == 3 and is_question(title):
+            if not body.strip():
+                problems.append(Diagnostic(
+                    rel, line_no, f"问题“{title}”没有答案：请在标题下补写答案。"))
+            category.entries.append(Issue(
+                title=title, answer=body, file=rel, line=line_no, category=key,
+                section=section, anchors=anchors))
+            continue
+        if level == 2:
+            section = title or None
+        category.entries.append(Topic(
+            heading=title or None, level=level, body=body, line=line_no, anchors=anchors))
+    return category, problems

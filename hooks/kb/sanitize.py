@@ -1,0 +1,74 @@
+"""Make rendered FAQ HTML safe and reader-friendly.
+
+FAQ text is data: whatever raw HTML editors wrote (or attackers slipped in) goes
+through nh3 (the Rust `ammonia` sanitiser) with an allow-list: formatting, links,
+images, tables and the markup our own Markdown extensions produce. Scripts,
+iframes, styles, event handlers and `javascript:`/`data:` URLs are dropped.
+Images become lazy-loaded and get a meaningful alt text.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import nh3
+
+TAGS = nh3.ALLOWED_TAGS | {"input", "label", "svg", "path"}
+ATTRIBUTES = {
+    **{tag: set(attrs) for tag, attrs in nh3.ALLOWED_ATTRIBUTES.items()},
+    "*": {"class", "id", "title", "lang", "dir"},
+    "a": {"href", "hreflang", "target"},
+    "img": {"src", "alt", "width", "height", "loading", "title"},
+    "input": {"type", "checked", "disabled"},
+    "label": {"for"},
+    "svg": {"viewbox", "xmlns", "width", "height", "aria-hidden"},
+    "path": {"d"},
+    "ol": {"start", "type"},
+    "details": {"open"},
+}
+URL_SCHEMES = {"http", "https", "mailto", "tel"}
+DROP_WITH_CONTENT = {"script", "style", "iframe", "object", "embed", "noscript",
+                     "template", "textarea", "select", "frameset", "frame"}
+
+_IMG = re.compile(r"<img\b([^>]*?)\s*/?>")
+_ALT = re.compile(r'\balt="([^"]*)"')
+
+
+def clean(fragment: str) -> str:
+    return nh3.clean(
+        fragment,
+        tags=TAGS,
+        clean_content_tags=DROP_WITH_CONTENT,
+        attributes=ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel=None,
+        strip_comments=True,
+        set_tag_attribute_values={"img": {"loading": "lazy"}},
+    )
+
+
+def describe_images(fragment: str, subject: str) -> str:
+    """Give every image without alt text one: '<subject> 截图 N'."""
+    count = 0
+
+    def replace(match: re.Match) -> str:
+        nonlocal count
+        count += 1
+        attrs = match.group(1)
+        alt = _ALT.search(attrs)
+        if alt and alt.group(1).strip():
+            return match.group(0)
+        text = html.escape(f"{subject} 截图 {count}", quote=True)
+        attrs = _ALT.sub("", attrs) if alt else attrs
+        return f'<img alt="{text}"{attrs}>'
+
+    return _IMG.sub(replace, fragment)
+
+
+_H1_PERMALINK = re.compile(r'(<h1\b[^>]*>.*?)<a class="headerlink"[^>]*>.*?</a>(</h1>)', re.S)
+
+
+def plain_h1(fragment: str) -> str:
+    """The h1 is the question exactly as written: no permalink sign in it."""
+    return _H1_PERMALINK.sub(r"\1\2", fragment, count=1)

@@ -1,0 +1,93 @@
+"""Find the FAQ source files and decode them to text.
+
+Policy (documented in the README):
+- a folder is read recursively in path order; hidden files and folders are skipped;
+- `.md`, `.markdown`, `.txt` files count, and so does a file without extension
+  that holds Markdown (a heading line); other files are not FAQ sources;
+- UTF-8 with or without BOM is read as is; UTF-16 with a BOM is decoded;
+  text that is not UTF-8 but is valid GB18030 (GBK's superset) is decoded with a
+  warning asking the editor to save it as UTF-8; anything else is an error;
+- CRLF and lone CR line ends are read as LF.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .model import Diagnostic
+
+MARKDOWN_SUFFIXES = {".md", ".markdown", ".txt"}
+_HEADING = re.compile(r"^#{1,6}(?!#)", re.MULTILINE)
+
+
+@dataclass
+class SourceFile:
+    rel: str  # path relative to the source root, '/'-separated
+    text: str  # decoded, LF line ends, no BOM
+
+
+def _candidates(root: Path) -> list[Path]:
+    if root.is_file():
+        return [root]
+    found = []
+    for path in sorted(root.rglob("*")):
+        rel_parts = path.relative_to(root).parts
+        if any(part.startswith(".") for part in rel_parts) or not path.is_file():
+            continue
+        if path.suffix.lower() in MARKDOWN_SUFFIXES or path.suffix == "":
+            found.append(path)
+    return found
+
+
+def decode(data: bytes, rel: str) -> tuple[str | None, list[Diagnostic]]:
+    """Bytes to LF text; None when the file cannot be trusted as text."""
+    problems: list[Diagnostic] = []
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8):]
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            return None, [Diagnostic(rel, 1, "无法按 UTF-16 解码，请另存为 UTF-8。", "error")]
+    else:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = data[: exc.start].count(b"\n") + 1
+            try:
+                text = data.decode("gb18030")
+            except UnicodeDecodeError:
+                return None, [Diagnostic(
+                    rel, line, "不是 UTF-8 编码，也无法按 GBK/GB18030 解码；请另存为 UTF-8。",
+                    "error")]
+            problems.append(Diagnostic(
+                rel, line, "文件不是 UTF-8 编码，已按 GBK/GB18030 解码；请另存为 UTF-8。"))
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        return None, [Diagnostic(rel, line, "文件含有 NUL 字节，不是文本文件；已跳过。", "error")]
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text, problems
+
+
+def read_sources(root: Path) -> tuple[list[SourceFile], list[Diagnostic]]:
+    """Every FAQ file under `root` (a file or a folder), decoded."""
+    if not root.exists():
+        return [], [Diagnostic(str(root), 0, "KB_SOURCE 指向的路径不存在。", "error")]
+    base = root.parent if root.is_file() else root
+    files: list[SourceFile] = []
+    problems: list[Diagnostic] = []
+    for path in _candidates(root):
+        rel = path.relative_to(base).as_posix()
+        text, found = decode(path.read_bytes(), rel)
+        problems.extend(found)
+        if text is None:
+            continue
+        if path.suffix == "" and not _HEADING.search(text):
+            continue  # an extension-less file that is not Markdown (LICENSE, notes)
+        files.append(SourceFile(rel, text))
+    if not files and not problems:
+        problems.append(Diagnostic(str(root), 0, "没有找到任何 FAQ 文件（.md/.markdown/.txt）。", "error"))
+    return files, problems

@@ -1,0 +1,63 @@
+"""Plain-text views of dialect Markdown: excerpts, descriptions, similarity."""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+
+_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)(\{[^}]*\})?")
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_TAG = re.compile(r"<[^>]*>")
+_MARKUP = re.compile(r"^[ \t]*(>[ \t]*[!?]?|#{1,6}|[-*+]|\d{1,9}[.)])[ \t]*", re.MULTILINE)
+_EMPHASIS = re.compile(r"(\*\*|__|\*|`)")
+
+
+def plain_text(markdown: str) -> str:
+    """Markdown (or HTML) reduced to the words a reader sees."""
+    text = _IMAGE.sub(" ", markdown)
+    text = _LINK.sub(r"\1", text)
+    text = _TAG.sub(" ", text)
+    text = _MARKUP.sub("", text)
+    text = _EMPHASIS.sub("", text)
+    text = html.unescape(text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def first_line(markdown: str, limit: int = 90) -> str:
+    """The first line of text an answer shows, shortened for listings."""
+    for line in markdown.split("\n"):
+        text = plain_text(line)
+        if text:
+            return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    return ""
+
+
+def first_sentence(markdown: str, limit: int = 150) -> str:
+    text = plain_text(markdown)
+    match = re.search(r"[。！？!?]", text)
+    if match and match.end() <= limit:
+        return text[: match.end()]
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def fold(text: str) -> str:
+    """Letters and digits only, NFKC-folded and lower-cased: for comparing texts."""
+    return "".join(
+        ch.lower() for ch in unicodedata.normalize("NFKC", text)
+        if unicodedata.category(ch)[0] in "LN")
+
+
+def bigrams(text: str) -> set[str]:
+    folded = fold(text)
+    if len(folded) < 2:
+        return {folded} if folded else set()
+    return {folded[i: i + 2] for i in range(len(folded) - 1)}
+
+
+def similarity(a: str, b: str) -> float:
+    """Dice coefficient of character bigrams: 1.0 for the same words."""
+    x, y = bigrams(a), bigrams(b)
+    if not x or not y:
+        return 1.0 if x == y else 0.0
+    return 2 * len(x & y) / (len(x) + len(y))

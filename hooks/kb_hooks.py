@@ -1,0 +1,90 @@
+"""MkDocs event handlers: build the knowledge-base model once, hand its pages to MkDocs.
+
+No parsing or business rule lives here; see the `kb` package next to this file.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from kb import build, pages, sanitize  # noqa: E402
+from kb.slugs import slugify  # noqa: E402
+
+log = logging.getLogger("mkdocs.hooks.kb")
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SOURCE = ROOT / "content"
+
+_kb = None
+_generated: set[str] = set()
+
+
+def _source() -> Path:
+    return Path(os.environ.get("KB_SOURCE") or DEFAULT_SOURCE)
+
+
+def _registry_path(source: Path) -> Path:
+    if os.environ.get("KB_IDS"):
+        return Path(os.environ["KB_IDS"])
+    name = source.resolve().stem if source.is_file() else source.resolve().name
+    return ROOT / "data" / "ids" / f"{slugify(name)}.tsv"
+
+
+def on_config(config):
+    global _kb
+    source = _source()
+    kb, registry = build.load(source, _registry_path(source))
+    errors = 0
+    for problem in kb.diagnostics:
+        if problem.severity == "error":
+            errors += 1
+            log.error(str(problem))
+        elif problem.severity == "warning":
+            log.warning(str(problem))
+        else:
+            log.info(str(problem))
+    if errors:
+        raise PluginError(f"{errors} 个 FAQ 源文件错误，构建已停止（见上方 file:line）。")
+    _sync_registry(registry, strict=config.strict)
+    config.nav = pages.nav(kb)
+    if source.exists():
+        config.watch.append(str(source))
+    _kb = kb
+    return config
+
+
+def _sync_registry(registry: build.Registry, strict: bool) -> None:
+    if not registry.stale:
+        return
+    if strict:
+        log.warning(
+            f"问题 ID 登记表 {registry.path} 需要更新（{len(registry.changes)} 处变化："
+            f"{'；'.join(registry.changes[:5])}）。请先运行不带 --strict 的 mkdocs build 并提交该文件。")
+        return
+    registry.path.parent.mkdir(parents=True, exist_ok=True)
+    registry.path.write_text(registry.text, encoding="utf-8")
+    for change in registry.changes:
+        log.info(f"ID 登记表：{change}")
+
+
+def on_files(files: Files, config) -> Files:
+    _generated.clear()
+    for src_uri, markdown in pages.render_all(_kb):
+        files.append(File.generated(config, src_uri, content=markdown))
+        _generated.add(src_uri)
+    return files
+
+
+def on_page_content(html: str, page, config, files) -> str:
+    """Our pages carry FAQ text: sanitise what it rendered to."""
+    if page.file.src_uri not in _generated:
+        return html
+    return sanitize.plain_h1(sanitize.describe_images(sanitize.clean(html), page.title or ""))

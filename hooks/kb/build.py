@@ -45,15 +45,15 @@ def load(source: Path, registry_path: Path) -> tuple[KnowledgeBase, Registry]:
         category.folders = PurePosixPath(src.rel).parent.parts
         categories.append(category)
     for category, slug in zip(categories, unique_slugs(
-            [str(PurePosixPath(c.key).with_suffix("")) for c in categories])):
+            [str(PurePosixPath(c.key).with_suffix("")) for c in categories]), strict=True):
         category.slug = slug
     kb = KnowledgeBase(categories, problems)
 
     issues = kb.issues
     rows = ids.load(registry_path)
     numbers, rows, changes = ids.assign(
-        [ids.Question(i.file, i.title, ids.answer_key(i.answer)) for i in issues], rows)
-    for issue, number in zip(issues, numbers):
+        [ids.Question(i.file, ids.title_key(i.title), ids.answer_key(i.answer)) for i in issues], rows)
+    for issue, number in zip(issues, numbers, strict=True):
         issue.id = str(number)
     kb.diagnostics.extend(_duplicates(kb))
     return kb, Registry(registry_path, rows, changes)

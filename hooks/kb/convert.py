@@ -71,16 +71,23 @@ def normalise_lists(lines: list[str]) -> list[str]:
     out: list[str] = []
     stack: list[int] = []  # source indents of the open list levels
     fence = None
+    admonition = None  # indent of an admonition we made: its body is already right
     for line in lines:
+        width = _indent_width(line[: len(line) - len(line.lstrip(" \t"))])
+        if admonition is not None:
+            if not line.strip() or width > admonition:
+                out.append(line)
+                continue
+            admonition = None
+        if line.lstrip().startswith("!!! "):
+            admonition = width
+            out.append(line)
+            continue
         fence_match = _FENCE.match(line)
         if fence or fence_match:
             if fence_match:
                 marker = fence_match.group(1)[0]
                 fence = None if fence == marker else (fence or marker)
-            out.append(line)
-            continue
-        if line.lstrip().startswith("!!! "):
-            stack = []  # an admonition we made: its indentation is already right
             out.append(line)
             continue
         item = _LIST_ITEM.match(line)
@@ -100,7 +107,6 @@ def normalise_lists(lines: list[str]) -> list[str]:
         if not line.strip():
             out.append(line)
             continue
-        width = _indent_width(line[: len(line) - len(line.lstrip(" \t"))])
         if stack and width:
             # continuation text of the current item, at its content indentation
             out.append(" " * (4 * len(stack)) + line.lstrip(" \t"))

@@ -41,6 +41,11 @@ def answer_key(answer: str) -> str:
     return fold(answer)[:ANSWER_CHARS]
 
 
+def title_key(title: str) -> str:
+    """The title as the registry stores it (one line, single spaces)."""
+    return " ".join(title.split())
+
+
 def load(path: Path) -> list[Row]:
     if not path.exists():
         return []
@@ -61,7 +66,7 @@ def dump(rows: list[Row]) -> str:
 @dataclass(frozen=True)
 class Question:
     file: str
-    title: str
+    title: str  # title_key()
     answer: str  # answer_key()
 
 
@@ -101,7 +106,7 @@ def assign(questions: list[Question], rows: list[Row]) -> tuple[list[int], list[
                 score = (similarity(row.title, q.title) + similarity(row.answer, q.answer)) / 2
                 if score >= MATCH_THRESHOLD:
                     pairs.append((score, n, row.id))
-    for score, n, row_id in sorted(pairs, key=lambda p: (-p[0], p[1], p[2])):
+    for _score, n, row_id in sorted(pairs, key=lambda p: (-p[0], p[1], p[2])):
         if ids[n] is None and row_id in free:
             changes.append(f"#{row_id} reworded: {free[row_id].title} -> {questions[n].title}")
             take(n, free[row_id])

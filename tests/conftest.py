@@ -1,0 +1,204 @@
+"""Shared helpers: building the site with the real MkDocs CLI, serving it, a browser."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import re
+import shutil
+import subprocess
+import sys
+import threading
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+CORPUS = SHARED / "corpus" / "icp-faq"
+DEFAULT_SOURCE = ROOT / "content"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARTIFACTS = ROOT / "tests" / "artifacts"
+
+
+def build_site(out: Path, source: Path | None = None, ids: Path | None = None,
+               strict: bool = False, config: Path | None = None) -> subprocess.CompletedProcess:
+    """Run `mkdocs build` as a user would; the result carries stdout/stderr."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("KB_SOURCE", None)
+    env.pop("KB_IDS", None)
+    if source is not None:
+        env["KB_SOURCE"] = str(source)
+    if ids is not None:
+        env["KB_IDS"] = str(ids)
+    cmd = [sys.executable, "-m", "mkdocs", "build", "-d", str(out)]
+    if config is not None:
+        cmd += ["-f", str(config)]
+    if strict:
+        cmd.append("--strict")
+    return subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+
+
+def source_questions(root: Path) -> list[tuple[str, int, str]]:
+    """(file, line, title) of every `###` question, read straight from the source files
+    (an oracle independent of the parser)."""
+    files = [root] if root.is_file() else sorted(
+        p for p in root.rglob("*") if p.is_file() and p.suffix in ("", ".md", ".txt", ".markdown")
+        and not any(part.startswith(".") for part in p.relative_to(root).parts))
+    found = []
+    for path in files:
+        text = path.read_text(encoding="utf-8-sig")
+        in_fence = False
+        for n, line in enumerate(text.splitlines(), 1):
+            if line.lstrip().startswith("```"):
+                in_fence = not in_fence
+            match = re.match(r"^###(?!#)\s*(.*)$", line)
+            if match and not in_fence and re.search(r"[？?]", match.group(1)):
+                title = re.sub(r"\s*\[\]\(id:[^)]*\)\s*$", "", match.group(1)).strip()
+                found.append((path.name, n, title))
+    return found
+
+
+class _PageText(HTMLParser):
+    """h1 text and visible article text of a built page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.h1: list[str] = []
+        self.text: list[str] = []
+        self._stack: list[str] = []
+        self._in_article = 0
+        self._skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "style"):
+            self._skip += 1
+        if tag == "article":
+            self._in_article += 1
+        self._stack.append(tag)
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style"):
+            self._skip -= 1
+        if tag == "article":
+            self._in_article -= 1
+        if tag in self._stack:
+            while self._stack and self._stack.pop() != tag:
+                pass
+
+    def handle_data(self, data):
+        if self._skip:
+            return
+        if "h1" in self._stack and self._in_article:
+            self.h1.append(data)
+        if self._in_article:
+            self.text.append(data)
+
+
+def parse_page(path: Path) -> tuple[str, str]:
+    """(h1, article text) of a built HTML page."""
+    parser = _PageText()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return "".join(parser.h1).strip(), " ".join(parser.text)
+
+
+def issue_pages(site: Path) -> dict[Path, tuple[str, str]]:
+    return {p: parse_page(p) for p in sorted((site / "q").glob("*/index.html"))}
+
+
+@pytest.fixture(scope="session")
+def seed_site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("seed") / "site"
+    result = build_site(out, strict=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out
+
+
+@pytest.fixture(scope="session")
+def corpus() -> Path:
+    if not CORPUS.is_dir():
+        pytest.skip(f"the real corpus is not here ({CORPUS}); it is beside the project in CI")
+    return CORPUS
+
+
+@pytest.fixture(scope="session")
+def corpus_build(corpus, tmp_path_factory):
+    """The corpus site built once; (site dir, build result)."""
+    work = tmp_path_factory.mktemp("corpus")
+    ids = work / "ids.tsv"
+    committed = ROOT / "data" / "ids" / "icp-faq.tsv"
+    if committed.exists():
+        shutil.copy(committed, ids)
+    result = build_site(work / "site", source=corpus, ids=ids)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return work / "site", result
+
+
+# -- serving and browsing -----------------------------------------------------
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def serve():
+    """serve(site_dir) -> base URL; servers stop at the end of the session."""
+    servers = []
+
+    def start(site: Path) -> str:
+        handler = functools.partial(_QuietHandler, directory=str(site))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}/"
+
+    yield start
+    for server in servers:
+        server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: `apt-get install chromium` (scripts/dev.py test does it)")
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.js_errors = errors
+    yield page
+    context.close()
+
+
+def search(page, query: str) -> list[str]:
+    """Type a query into Material's header search box once the engine is ready;
+    the result titles in order."""
+    box = page.locator("input.md-search__input")
+    box.click()
+    meta = "document.querySelector('.md-search-result__meta')"
+    page.wait_for_function(f"() => {meta} && !/初始化/.test({meta}.textContent)", timeout=15000)
+    box.fill("")
+    box.type(query, delay=20)
+    box.press("End")  # Chinese text arrives without keyup, which Material listens for
+    page.wait_for_function(
+        "() => document.querySelectorAll('.md-search-result__item').length > 0"
+        f" || /没有找到/.test({meta}.textContent)", timeout=15000)
+    page.wait_for_timeout(300)
+    return page.eval_on_selector_all(
+        ".md-search-result__item > .md-search-result__link article :is(h1, h2)",
+        "els => els.map(e => e.textContent.replace(/\\u200b/g, '').trim())")

@@ -1,6 +1,7 @@
 """The site in a real headless Chromium (Debian's chromium, driven by Playwright)."""
 
 import pytest
+
 from conftest import search
 
 pytestmark = pytest.mark.browser

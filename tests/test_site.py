@@ -11,6 +11,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+
 from conftest import DEFAULT_SOURCE, issue_pages, parse_page, source_questions
 
 _IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")

@@ -15,13 +15,14 @@ from mkdocs.structure.files import File, Files
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from kb import build, pages, sanitize  # noqa: E402
+from kb import build, pages, sanitize, tags  # noqa: E402
 from kb.slugs import slugify  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.kb")
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SOURCE = ROOT / "content"
+TAXONOMY = ROOT / "data" / "tags.yml"
 
 _kb = None
 _generated: set[str] = set()
@@ -41,7 +42,11 @@ def _registry_path(source: Path) -> Path:
 def on_config(config):
     global _kb
     source = _source()
-    kb, registry = build.load(source, _registry_path(source))
+    try:
+        taxonomy = tags.load(TAXONOMY)
+    except (OSError, tags.TaxonomyError) as exc:
+        raise PluginError(str(exc)) from exc
+    kb, registry = build.load(source, _registry_path(source), taxonomy)
     errors = 0
     for problem in kb.diagnostics:
         if problem.severity == "error":

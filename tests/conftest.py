@@ -202,3 +202,11 @@ def search(page, query: str) -> list[str]:
     return page.eval_on_selector_all(
         ".md-search-result__item > .md-search-result__link article :is(h1, h2)",
         "els => els.map(e => e.textContent.replace(/\\u200b/g, '').trim())")
+
+
+def page_by_title(site: Path, title: str) -> Path:
+    """The built issue page whose h1 is `title`."""
+    for path, (h1, _) in issue_pages(site).items():
+        if h1 == title:
+            return path
+    raise AssertionError(f"no issue page titled {title!r}")

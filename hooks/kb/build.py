@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from . import dialect, ids
+from . import dialect, durations, errors, ids, tags
 from .model import Category, Diagnostic, KnowledgeBase
 from .slugs import unique_slugs
 from .source import read_sources
@@ -35,7 +35,7 @@ def _category_title(rel: str, category: Category) -> str:
     return PurePosixPath(rel).stem or PurePosixPath(rel).name
 
 
-def load(source: Path, registry_path: Path) -> tuple[KnowledgeBase, Registry]:
+def load(source: Path, registry_path: Path, taxonomy: tags.Taxonomy) -> tuple[KnowledgeBase, Registry]:
     files, problems = read_sources(source)
     categories: list[Category] = []
     for src in files:
@@ -55,6 +55,10 @@ def load(source: Path, registry_path: Path) -> tuple[KnowledgeBase, Registry]:
         [ids.Question(i.file, ids.title_key(i.title), ids.answer_key(i.answer)) for i in issues], rows)
     for issue, number in zip(issues, numbers, strict=True):
         issue.id = str(number)
+        issue.tags = tags.assign(taxonomy, issue.title, issue.answer, issue.id)
+        issue.errors = errors.extract(issue.title, issue.answer)
+        issue.waits = durations.find(issue.answer)
+    kb.tag_descriptions = taxonomy.descriptions
     kb.diagnostics.extend(_duplicates(kb))
     return kb, Registry(registry_path, rows, changes)
 

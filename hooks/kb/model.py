@@ -32,7 +32,7 @@ class Issue:
     id: str = ""  # permanent id, assigned from the registry
     tags: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
-    waits: list = field(default_factory=list)  # durations.Duration
+    waits: list = field(default_factory=list)  # durations.Duration, in answer order
 
     @property
     def url(self) -> str:
@@ -83,6 +83,7 @@ class Category:
 class KnowledgeBase:
     categories: list[Category]
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    tag_descriptions: dict[str, str] = field(default_factory=dict)
 
     @property
     def issues(self) -> list[Issue]:

@@ -10,10 +10,16 @@ import posixpath
 import re
 
 import yaml
+from pypinyin import lazy_pinyin
 
+from . import durations
 from .convert import escape_inline, to_markdown
 from .model import Category, Issue, KnowledgeBase, Topic
 from .text import first_line, first_sentence
+
+TAGS_PAGE, ERRORS_PAGE, WAITS_PAGE = "tags.md", "errors.md", "waits.md"
+WAIT_ADMONITIONS = {durations.WAIT: "kb-wait", durations.DEADLINE: "kb-deadline",
+                    durations.OTHER: "kb-time"}
 
 _ANCHOR_LINK = re.compile(r"\]\(#([^)\s]+)\)")
 
@@ -56,7 +62,33 @@ def issue_page(kb: KnowledgeBase, issue: Issue) -> str:
     parts = [front_matter(meta), f"# {escape_inline(issue.title)}\n"]
     if issue.anchors:
         parts.append(_anchor_html(issue.anchors) + "\n")
+    parts.append(_error_block(issue.errors))
+    parts.append(_wait_admonitions(issue.waits))
     parts.append("\n" + body)
+    return "".join(parts)
+
+
+def _error_block(texts: list[str]) -> str:
+    """The prompt texts a user sees, each in a copyable code block."""
+    if not texts:
+        return ""
+    lines = ['\n!!! kb-error "报错提示"\n']
+    for text in texts:
+        lines.append(f"\n    ```text\n    {text}\n    ```\n")
+    return "".join(lines)
+
+
+def _wait_admonitions(waits: list[durations.Duration]) -> str:
+    """One admonition per kind of duration, stating it in plain words."""
+    parts = []
+    for kind, css in WAIT_ADMONITIONS.items():
+        of_kind = list({d.text: d for d in waits if d.kind == kind}.values())
+        if not of_kind:
+            continue
+        title = "；".join(durations.headline(d) for d in of_kind)
+        parts.append(f'\n!!! {css} "{title}"\n')
+        for sentence in dict.fromkeys(d.sentence for d in of_kind):
+            parts.append(f"\n    原文：{escape_inline(sentence)}\n")
     return "".join(parts)
 
 
@@ -113,6 +145,50 @@ def home_page(kb: KnowledgeBase) -> str:
     return "".join(parts)
 
 
+def tags_page(kb: KnowledgeBase) -> str:
+    """Every tag with its description; Material's tags plugin adds the issue lists."""
+    meta = {"title": "按症状浏览", "search": {"exclude": True}}
+    counts: dict[str, int] = {}
+    for issue in kb.issues:
+        for tag in issue.tags:
+            counts[tag] = counts.get(tag, 0) + 1
+    parts = [front_matter(meta), "# 按症状浏览\n\n",
+             "按你看到的现象找问题。每个问题都打了 1–4 个症状标签。\n\n",
+             "| 标签 | 说明 | 问题数 |\n| --- | --- | --- |\n"]
+    for tag, description in kb.tag_descriptions.items():
+        if counts.get(tag):
+            parts.append(f"| {escape_inline(tag)} | {escape_inline(description)} | {counts[tag]} |\n")
+    parts.append("\n<!-- material/tags -->\n")
+    return "".join(parts)
+
+
+def errors_page(kb: KnowledgeBase) -> str:
+    meta = {"title": "报错信息索引", "search": {"exclude": True}}
+    rows = sorted(((text, issue) for issue in kb.issues for text in issue.errors),
+                  key=lambda row: (lazy_pinyin(row[0]), row[1].id))
+    parts = [front_matter(meta), "# 报错信息索引\n\n",
+             "按报错提示的拼音排序。找到你看到的那句提示，点开对应的问题。\n\n",
+             "| 报错提示 | 问题 |\n| --- | --- |\n"]
+    for text, issue in rows:
+        parts.append(f"| {escape_inline(text)} | [{escape_inline(issue.title)}]"
+                     f"({link(ERRORS_PAGE, issue.src_uri)}) |\n")
+    return "".join(parts)
+
+
+def waits_page(kb: KnowledgeBase) -> str:
+    meta = {"title": "等待期一览", "search": {"exclude": True}}
+    rows = sorted(((d, issue) for issue in kb.issues for d in issue.waits
+                   if d.kind in (durations.WAIT, durations.DEADLINE)),
+                  key=lambda row: (row[0].hours, row[1].id))
+    parts = [front_matter(meta), "# 等待期一览\n\n",
+             "所有答案里提到的等待时间（等待）和办理期限（时限），按时长从短到长排列。\n\n",
+             "| 时长 | 类型 | 问题 | 原文 |\n| --- | --- | --- | --- |\n"]
+    for d, issue in rows:
+        parts.append(f"| {escape_inline(d.text)} | {d.kind} | [{escape_inline(issue.title)}]"
+                     f"({link(WAITS_PAGE, issue.src_uri)}) | {escape_inline(d.sentence)} |\n")
+    return "".join(parts)
+
+
 def nav(kb: KnowledgeBase) -> list:
     """Home and categories only: listing every issue in the sidebar makes each
     page carry the whole site and the build grow with the square of its size."""
@@ -126,12 +202,16 @@ def nav(kb: KnowledgeBase) -> list:
                 folders[path[:-1]].append({path[-1]: children})
                 folders[path] = children
         folders[category.folders].append({category.title: category.src_uri})
+    root += [{"按症状浏览": TAGS_PAGE}, {"报错信息索引": ERRORS_PAGE}, {"等待期一览": WAITS_PAGE}]
     return root
 
 
 def render_all(kb: KnowledgeBase):
     """(src_uri, markdown) of every page the model produces."""
     yield "index.md", home_page(kb)
+    yield TAGS_PAGE, tags_page(kb)
+    yield ERRORS_PAGE, errors_page(kb)
+    yield WAITS_PAGE, waits_page(kb)
     for category in kb.categories:
         yield category.src_uri, category_page(kb, category)
         for issue in category.issues:

@@ -1,0 +1,74 @@
+"""Symptom tags from the editors' taxonomy (data/tags.yml)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+
+@dataclass
+class Tag:
+    name: str
+    description: str
+    question: list[re.Pattern] = field(default_factory=list)
+    answer: list[re.Pattern] = field(default_factory=list)
+
+
+@dataclass
+class Taxonomy:
+    tags: list[Tag]
+    fallback: str
+    max_per_issue: int = 4
+    overrides: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+
+    @property
+    def descriptions(self) -> dict[str, str]:
+        return {t.name: t.description for t in self.tags}
+
+
+def _pattern(term: str) -> re.Pattern:
+    if len(term) > 2 and term.startswith("/") and term.endswith("/"):
+        return re.compile(term[1:-1], re.IGNORECASE)
+    return re.compile(re.escape(term), re.IGNORECASE)
+
+
+class TaxonomyError(ValueError):
+    """The taxonomy file cannot be used; the message names the place."""
+
+
+def load(path: Path) -> Taxonomy:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}" if mark else str(path)
+        raise TaxonomyError(f"{where}: 标签表不是合法的 YAML（{getattr(exc, 'problem', exc)}）") from exc
+    try:
+        return _taxonomy(data)
+    except (KeyError, TypeError, AttributeError, ValueError, re.error) as exc:
+        raise TaxonomyError(f"{path}: 标签表格式不对：{exc!r}") from exc
+
+
+def _taxonomy(data: dict) -> Taxonomy:
+    tags = [Tag(name=str(t["name"]), description=str(t.get("description", "")),
+                question=[_pattern(str(x)) for x in t.get("question") or []],
+                answer=[_pattern(str(x)) for x in t.get("answer") or []])
+            for t in data.get("tags") or []]
+    return Taxonomy(tags=tags, fallback=str(data.get("fallback", "其他问题")),
+                    max_per_issue=int(data.get("max_per_issue", 4)),
+                    overrides={str(k): v or {} for k, v in (data.get("overrides") or {}).items()})
+
+
+def assign(taxonomy: Taxonomy, title: str, answer: str, issue_id: str = "") -> list[str]:
+    """Tags of one issue: title hits first, then answer hits, in taxonomy order."""
+    by_title = [t.name for t in taxonomy.tags if any(p.search(title) for p in t.question)]
+    by_answer = [t.name for t in taxonomy.tags
+                 if t.name not in by_title and any(p.search(answer) for p in t.answer)]
+    chosen = (by_title + by_answer)[: taxonomy.max_per_issue]
+    override = taxonomy.overrides.get(issue_id) or taxonomy.overrides.get(title) or {}
+    chosen = [t for t in chosen if t not in (override.get("remove") or [])]
+    chosen += [t for t in override.get("add") or [] if t not in chosen]
+    return chosen or [taxonomy.fallback]

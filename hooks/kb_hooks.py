@@ -15,7 +15,7 @@ from mkdocs.structure.files import File, Files
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from kb import build, pages, sanitize, tags  # noqa: E402
+from kb import build, pages, sanitize, search_index, tags  # noqa: E402
 from kb.slugs import slugify  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.kb")
@@ -23,6 +23,7 @@ log = logging.getLogger("mkdocs.hooks.kb")
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SOURCE = ROOT / "content"
 TAXONOMY = ROOT / "data" / "tags.yml"
+SYNONYMS = ROOT / "data" / "synonyms.yml"
 
 _kb = None
 _generated: set[str] = set()
@@ -86,6 +87,15 @@ def on_files(files: Files, config) -> Files:
         files.append(File.generated(config, src_uri, content=markdown))
         _generated.add(src_uri)
     return files
+
+
+def on_post_build(config) -> None:
+    """Our search index (Material's own index stays empty: every page opts out)."""
+    out = Path(config.site_dir) / "search" / "kb"
+    for relative, content in search_index.build(_kb, search_index.load_synonyms(SYNONYMS)).items():
+        path = out / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(content, encoding="utf-8")
 
 
 def on_page_content(html: str, page, config, files) -> str:

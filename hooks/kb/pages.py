@@ -29,6 +29,8 @@ def link(from_uri: str, to_uri: str) -> str:
 
 
 def front_matter(meta: dict) -> str:
+    # Material's lunr index stays empty: the kb-search worker has its own index.
+    meta = {**meta, "search": {"exclude": True}}
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n"
 
 
@@ -131,7 +133,7 @@ def category_page(kb: KnowledgeBase, category: Category) -> str:
 
 
 def home_page(kb: KnowledgeBase) -> str:
-    meta = {"title": "首页", "hide": ["navigation", "toc"], "search": {"exclude": True}}
+    meta = {"title": "首页", "hide": ["navigation", "toc"]}
     parts = [front_matter(meta), "# 备案帮助中心\n\n",
              '<div class="kb-hero" markdown>\n'
              '<p>输入你看到的报错提示或问题描述，例如“异常账号备案”“视频核验黑屏”。</p>\n'
@@ -147,7 +149,7 @@ def home_page(kb: KnowledgeBase) -> str:
 
 def tags_page(kb: KnowledgeBase) -> str:
     """Every tag with its description; Material's tags plugin adds the issue lists."""
-    meta = {"title": "按症状浏览", "search": {"exclude": True}}
+    meta = {"title": "按症状浏览"}
     counts: dict[str, int] = {}
     for issue in kb.issues:
         for tag in issue.tags:
@@ -163,7 +165,7 @@ def tags_page(kb: KnowledgeBase) -> str:
 
 
 def errors_page(kb: KnowledgeBase) -> str:
-    meta = {"title": "报错信息索引", "search": {"exclude": True}}
+    meta = {"title": "报错信息索引"}
     rows = sorted(((text, issue) for issue in kb.issues for text in issue.errors),
                   key=lambda row: (lazy_pinyin(row[0]), row[1].id))
     parts = [front_matter(meta), "# 报错信息索引\n\n",
@@ -176,7 +178,7 @@ def errors_page(kb: KnowledgeBase) -> str:
 
 
 def waits_page(kb: KnowledgeBase) -> str:
-    meta = {"title": "等待期一览", "search": {"exclude": True}}
+    meta = {"title": "等待期一览"}
     rows = sorted(((d, issue) for issue in kb.issues for d in issue.waits
                    if d.kind in (durations.WAIT, durations.DEADLINE)),
                   key=lambda row: (row[0].hours, row[1].id))

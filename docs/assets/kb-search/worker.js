@@ -1,0 +1,238 @@
+/*
+ * Search worker for the knowledge base. It speaks Material for MkDocs' search
+ * worker protocol (SETUP 0, READY 1, QUERY 2, RESULT 3), so Material's search
+ * box, result list, highlighting and sharing keep working; the index it reads is
+ * the one hooks/kb/search_index.py builds (see that file for the format).
+ *
+ * A query is normalised the way the index was (NFKC, lower case, Traditional ->
+ * Simplified), colloquial words are rewritten to the FAQ's (data/synonyms.yml),
+ * then cut into the index's terms: CJK bigrams, ASCII words, and the query's
+ * substrings that the index holds as jieba words. Only the shards of the
+ * characters in the query are fetched.
+ */
+"use strict";
+
+const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
+const MAX_RESULTS = 15;
+const CJK = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+/g;
+const ASCII = /[a-z0-9]+/g;
+
+const indexUrl = new URL("../../search/kb/", self.location.href);
+let manifest = null;
+const shards = new Map();   // shard number -> Promise<{term: postings}>
+const chunks = new Map();   // chunk number -> Promise<[[url, title, excerpt, tags, errors]]>
+let queue = Promise.resolve();
+
+self.onmessage = ({ data: message }) => {
+  if (message.type === SETUP) {
+    queue = queue.then(setup).catch(error => console.error("kb-search:", error));
+  } else if (message.type === QUERY) {
+    queue = queue
+      .then(() => search(message.data))
+      .catch(error => { console.error("kb-search:", error); return { items: [], total: 0 }; })
+      .then(result => self.postMessage({ type: RESULT, data: result }));
+  }
+};
+
+async function setup() {
+  manifest = await fetchJson("manifest.json");
+  self.postMessage({ type: READY });
+}
+
+function fetchJson(path) {
+  return fetch(new URL(path, indexUrl)).then(response => {
+    if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+    return response.json();
+  });
+}
+
+function shard(n) {
+  if (!shards.has(n)) shards.set(n, fetchJson(`t/${n}.json`));
+  return shards.get(n);
+}
+
+function chunk(n) {
+  if (!chunks.has(n)) chunks.set(n, fetchJson(`d/${n}.json`));
+  return chunks.get(n);
+}
+
+/* ---------------------------------------------------------------- query text */
+
+function normalise(text) {
+  const trad = manifest.traditional;
+  let out = "";
+  for (const ch of text.normalize("NFKC").toLowerCase()) out += trad[ch] || ch;
+  return out;
+}
+
+/* Rewrite colloquial words to the FAQ's words: longest alias first at each
+ * position; a one-character alias only where a run of Chinese starts. */
+function rewrite(text) {
+  const pairs = manifest.synonyms;
+  let out = "";
+  let i = 0;
+  while (i < text.length) {
+    let hit = null;
+    for (const [alias, canonical] of pairs) {
+      if (!text.startsWith(alias, i)) continue;
+      if (alias.length === 1 && i > 0 && isCjk(text[i - 1])) continue;
+      hit = [alias, canonical];
+      break;
+    }
+    if (hit) { out += hit[1]; i += hit[0].length; } else { out += text[i]; i += 1; }
+  }
+  return out;
+}
+
+function isCjk(ch) {
+  return /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/.test(ch);
+}
+
+/* The index's terms in a text: bigrams, ASCII words, and word candidates
+ * (substrings of 3+ characters, kept only if the index holds them). */
+function termsOf(text) {
+  const bigrams = [], words = [], ascii = [], singles = [];
+  for (const [run] of text.matchAll(CJK)) {
+    if (run.length === 1) singles.push(run);
+    for (let i = 0; i + 1 < run.length; i++) bigrams.push(run.slice(i, i + 2));
+    for (let i = 0; i < run.length; i++)
+      for (let n = 3; n <= 12 && i + n <= run.length; n++) words.push(run.slice(i, i + n));
+  }
+  for (const [word] of text.matchAll(ASCII)) ascii.push(word);
+  return { bigrams, words, ascii, singles };
+}
+
+/* ---------------------------------------------------------------- scoring */
+
+function idf(df) {
+  const n = manifest.docs;
+  return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+}
+
+function decode(flat) {
+  const out = [];
+  let doc = 0;
+  for (let i = 0; i < flat.length; i += 2) { doc += flat[i]; out.push([doc, flat[i + 1]]); }
+  return out;
+}
+
+async function search(raw) {
+  const original = normalise(raw || "").trim();
+  if (!original) return { items: [], total: 0 };
+  const query = rewrite(original);
+  const main = termsOf(query);
+  const extra = termsOf(original);
+  const all = [...main.bigrams, ...main.words, ...main.ascii, ...main.singles,
+               ...extra.bigrams, ...extra.words, ...extra.ascii, ...extra.singles];
+  const needed = new Set(all.map(term => term.codePointAt(0) % manifest.shards));
+  const loaded = new Map();
+  await Promise.all([...needed].map(async n => loaded.set(n, await shard(n))));
+  const lookup = term => loaded.get(term.codePointAt(0) % manifest.shards)[term];
+
+  const { title: TITLE, error: ERROR, tag: TAG, body: BODY } = manifest.flags;
+  const score = new Map(), cover = new Map(), coverTitle = new Map();
+  const add = (map, doc, value) => map.set(doc, (map.get(doc) || 0) + value);
+  const matched = new Set();
+  const maxIdf = idf(0);
+
+  /* Slots: what the query asks for; each one counts once towards coverage. */
+  const slots = [...new Set([...main.bigrams, ...main.ascii])];
+  let total = 0;
+  const useTerm = (term, weight, slot, prefix) => {
+    const postings = prefix ? prefixPostings(loaded, term) : lookup(term);
+    if (!postings) { if (slot) total += maxIdf; return; }
+    const entries = Array.isArray(postings[0]) ? postings : decode(postings);
+    const w = idf(entries.length);
+    if (slot) total += w;
+    matched.add(term);
+    for (const [doc, bits] of entries) {
+      const flags = bits & 15;
+      let s = 0;
+      if (flags & TITLE) s += 2;
+      if (flags & ERROR) s += 2;
+      if (flags & TAG) s += 0.6;
+      if (flags & BODY) s += (bits >> 4) / 10;
+      add(score, doc, w * weight * s);
+      if (slot) {
+        add(cover, doc, w);
+        if (flags & (TITLE | ERROR)) add(coverTitle, doc, w);
+      }
+    }
+  };
+  for (const term of slots) useTerm(term, 1, true, false);
+  for (const term of new Set(main.words)) if (lookup(term)) useTerm(term, 0.5 * (term.length - 1), false, false);
+  for (const term of new Set([...extra.bigrams, ...extra.ascii, ...extra.words]))
+    if (!slots.includes(term) && !main.words.includes(term) && lookup(term)) useTerm(term, 0.5, false, false);
+  /* A lone character, or the ASCII word being typed: match as a prefix. */
+  for (const term of new Set(main.singles)) useTerm(term, 0.5, true, true);
+  const last = main.ascii[main.ascii.length - 1];
+  if (last && /[a-z]$/.test(query) && !lookup(last)) useTerm(last, 0.5, false, true);
+
+  if (!score.size) return { items: [], total: 0 };
+  const norm = total || 1;
+  const ranked = [...score.entries()]
+    .map(([doc, s]) => [doc, s / norm + 2 * (coverTitle.get(doc) || 0) / norm + (cover.get(doc) || 0) / norm])
+    .sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+  const best = ranked[0][1];
+  const shown = ranked.filter(([, s]) => s >= best * 0.2).slice(0, MAX_RESULTS);
+
+  const meta = await Promise.all(shown.map(async ([doc]) =>
+    (await chunk(Math.floor(doc / manifest.chunk)))[doc % manifest.chunk]));
+  const marks = [...matched].filter(term => term.length > 1 || isCjk(term));
+  const terms = Object.fromEntries(displayTerms(original, marks).map(t => [t, true]));
+  const items = shown.map(([, s], i) => {
+    const [location, title, excerpt, tags, errors] = meta[i];
+    const text = errors.length ? `报错提示：${errors.join("；")}　${excerpt}` : excerpt;
+    return [{ location, title: highlight(title, marks), text: highlight(text, marks),
+              score: Math.round(s * 100) / 100, terms, tags: tags.map(escapeHtml) }];
+  });
+  return { items, total: ranked.length };
+}
+
+function prefixPostings(loaded, prefix) {
+  const table = loaded.get(prefix.codePointAt(0) % manifest.shards);
+  const merged = new Map();
+  for (const term of Object.keys(table)) {
+    if (term.length === prefix.length + 1 && term.startsWith(prefix)) {
+      for (const [doc, bits] of decode(table[term])) merged.set(doc, (merged.get(doc) || 0) | (bits & 15));
+    }
+  }
+  return merged.size ? [...merged.entries()] : null;
+}
+
+/* Words of the query as typed, for Material's "?h=" highlighting on the page. */
+function displayTerms(query, marks) {
+  const words = query.split(/[\s\p{P}\p{S}]+/u).filter(Boolean);
+  return words.filter(word => marks.some(term => word.includes(term)));
+}
+
+/* ---------------------------------------------------------------- output */
+
+function escapeHtml(text) {
+  return String(text).replace(/[&<>"']/g, ch => ({
+    "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[ch]));
+}
+
+/* Escape the text, then wrap the characters that matched a query term in <mark>. */
+function highlight(text, marks) {
+  const chars = Array.from(text);
+  const folded = chars.map(ch => normalise(ch));
+  const hit = new Array(chars.length).fill(false);
+  const joined = folded.join("");
+  if (joined.length === chars.length) {
+    for (const term of marks) {
+      let at = joined.indexOf(term);
+      while (at !== -1) {
+        for (let k = at; k < at + term.length; k++) hit[k] = true;
+        at = joined.indexOf(term, at + 1);
+      }
+    }
+  }
+  let out = "", open = false;
+  chars.forEach((ch, k) => {
+    if (hit[k] && !open) { out += "<mark>"; open = true; }
+    if (!hit[k] && open) { out += "</mark>"; open = false; }
+    out += escapeHtml(ch);
+  });
+  return open ? out + "</mark>" : out;
+}

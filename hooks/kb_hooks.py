@@ -92,7 +92,7 @@ def on_files(files: Files, config) -> Files:
 def on_post_build(config) -> None:
     """Our search index (Material's own index stays empty: every page opts out)."""
     out = Path(config.site_dir) / "search" / "kb"
-    for relative, content in search_index.build(_kb, search_index.load_synonyms(SYNONYMS)).items():
+    for relative, content in search_index.build(_kb, search_index.load_vocabulary(SYNONYMS)).items():
         path = out / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(content, encoding="utf-8")

@@ -124,8 +124,9 @@ def traditional_map(chars: set[str]) -> dict[str, str]:
     return mapping
 
 
-def build(kb: KnowledgeBase, synonyms: dict[str, list[str]]) -> dict[str, str]:
+def build(kb: KnowledgeBase, vocabulary: Vocabulary) -> dict[str, str]:
     """Relative path under the site -> file content."""
+    synonyms = vocabulary.synonyms
     issues = kb.issues
     segmenter = Segmenter.for_words(domain_words(kb, list(synonyms)))
     fields = []
@@ -133,7 +134,8 @@ def build(kb: KnowledgeBase, synonyms: dict[str, list[str]]) -> dict[str, str]:
         fields.append({
             TITLE: terms(issue.title, segmenter),
             ERROR: terms(" ".join(issue.errors), segmenter),
-            TAG: terms(" ".join(issue.tags), segmenter),
+            # a tag is one term: its words would make every tagged page look relevant
+            TAG: Counter(normalise(tag) for tag in issue.tags),
             BODY: terms(plain_text(issue.answer), segmenter),
         })
     avg = sum(sum(f[BODY].values()) for f in fields) / max(1, len(fields)) or 1.0
@@ -162,8 +164,12 @@ def build(kb: KnowledgeBase, synonyms: dict[str, list[str]]) -> dict[str, str]:
             [issue.url, issue.title, plain_text(issue.answer)[:EXCERPT], issue.tags, issue.errors]
             for issue in issues[start: start + CHUNK]])
     chars = {ch for text in list(postings) for ch in text}
-    aliases = sorted(((normalise(a), normalise(c)) for c, alist in synonyms.items() for a in alist),
-                     key=lambda pair: -len(pair[0]))
+    canonicals: dict[str, list[str]] = {}
+    for canonical, alias_list in synonyms.items():
+        for alias in alias_list:
+            canonicals.setdefault(normalise(alias), []).append(normalise(canonical))
+    # longest alias first: the worker takes the first that matches at a position
+    aliases = sorted(canonicals.items(), key=lambda pair: -len(pair[0]))
     out["manifest.json"] = _dump({
         "version": 1,
         "docs": len(issues),
@@ -172,6 +178,7 @@ def build(kb: KnowledgeBase, synonyms: dict[str, list[str]]) -> dict[str, str]:
         "flags": {"title": TITLE, "error": ERROR, "tag": TAG, "body": BODY},
         "traditional": traditional_map(chars),
         "synonyms": aliases,
+        "ignore": sorted({normalise(w) for w in vocabulary.ignore}, key=len, reverse=True),
     })
     return out
 
@@ -188,9 +195,18 @@ def _dump(data) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
-def load_synonyms(path: Path) -> dict[str, list[str]]:
-    """data/synonyms.yml: canonical word -> what readers type instead."""
+@dataclass
+class Vocabulary:
+    """data/synonyms.yml: what readers type instead of the FAQ's words, and the
+    question phrases that say nothing about the problem."""
+
+    synonyms: dict[str, list[str]]  # canonical word -> aliases
+    ignore: list[str]
+
+
+def load_vocabulary(path: Path) -> Vocabulary:
     import yaml
 
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    return {str(canonical): [str(a) for a in aliases or []] for canonical, aliases in data.items()}
+    synonyms = {str(c): [str(a) for a in aliases or []] for c, aliases in (data.get("synonyms") or {}).items()}
+    return Vocabulary(synonyms, [str(w) for w in data.get("ignore") or []])

@@ -66,22 +66,43 @@ function normalise(text) {
 }
 
 /* Rewrite colloquial words to the FAQ's words: longest alias first at each
- * position; a one-character alias only where a run of Chinese starts. */
-function rewrite(text) {
-  const pairs = manifest.synonyms;
+ * position; a one-character alias only where a run of Chinese starts. An alias
+ * with several canonical words takes the `choice`-th (or its last). With
+ * `known`, aliases the index holds as terms stay as they are. */
+function rewrite(text, choice, known) {
+  const table = manifest.synonyms;
   let out = "";
   let i = 0;
   while (i < text.length) {
     let hit = null;
-    for (const [alias, canonical] of pairs) {
+    for (const [alias, canonicals] of table) {
       if (!text.startsWith(alias, i)) continue;
       if (alias.length === 1 && i > 0 && isCjk(text[i - 1])) continue;
-      hit = [alias, canonical];
+      if (known && known(alias)) continue;
+      hit = [alias, canonicals[Math.min(choice, canonicals.length - 1)]];
       break;
     }
     if (hit) { out += hit[1]; i += hit[0].length; } else { out += text[i]; i += 1; }
   }
   return out;
+}
+
+/* The query as typed; with only the aliases the FAQ never uses rewritten; then
+ * with every alias rewritten, once per synonym choice (deduplicated). */
+function variants(text, known) {
+  const most = Math.max(1, ...manifest.synonyms.map(([, c]) => c.length));
+  const out = [text];
+  const push = v => { if (!out.includes(v)) out.push(v); };
+  push(rewrite(text, 0, known));
+  for (let choice = 0; choice < most; choice++) push(rewrite(text, choice, null));
+  return out;
+}
+
+/* Question phrases (怎么办, 如何解决 …) say nothing about the problem. */
+function dropIgnored(text) {
+  let out = text;
+  for (const phrase of manifest.ignore) out = out.split(phrase).join(" ");
+  return out.trim() ? out : text;
 }
 
 function isCjk(ch) {
@@ -119,29 +140,66 @@ function decode(flat) {
 async function search(raw) {
   const original = normalise(raw || "").trim();
   if (!original) return { items: [], total: 0 };
-  const query = rewrite(original);
-  const main = termsOf(query);
-  const extra = termsOf(original);
-  const all = [...main.bigrams, ...main.words, ...main.ascii, ...main.singles,
-               ...extra.bigrams, ...extra.words, ...extra.ascii, ...extra.singles];
-  const needed = new Set(all.map(term => term.codePointAt(0) % manifest.shards));
+  const asked = dropIgnored(original);
   const loaded = new Map();
-  await Promise.all([...needed].map(async n => loaded.set(n, await shard(n))));
-  const lookup = term => loaded.get(term.codePointAt(0) % manifest.shards)[term];
+  const load = async texts => {
+    const needed = new Set();
+    for (const text of texts) for (const ch of text) needed.add(ch.codePointAt(0) % manifest.shards);
+    await Promise.all([...needed].filter(n => !loaded.has(n)).map(async n => loaded.set(n, await shard(n))));
+  };
+  await load([asked]);
+  const known = alias => alias.length > 1 && !!loaded.get(alias.codePointAt(0) % manifest.shards)[alias];
+  const texts = variants(asked, known);
+  await load(texts);
+  const queries = texts.map(termsOf);
 
+  /* A document's score is its best over the query's variants. The reader's own
+   * words count fully, rewriting words the FAQ never uses almost fully, and
+   * rewriting words the FAQ does use (报错 -> 出错) less. */
+  const best = new Map();
+  const matched = new Set();
+  queries.forEach((q, n) => {
+    const trust = n === 0 ? 1 : texts[n] === texts[1] ? 0.97 : 0.85;
+    for (const [doc, s] of scoreVariant(q, loaded, matched)) {
+      const value = s * trust;
+      if (value > (best.get(doc) || 0)) best.set(doc, value);
+    }
+  });
+  if (!best.size) return { items: [], total: 0 };
+  const ranked = [...best.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+  const top = ranked[0][1];
+  const shown = ranked.filter(([, s]) => s >= top * 0.2).slice(0, MAX_RESULTS);
+
+  const meta = await Promise.all(shown.map(async ([doc]) =>
+    (await chunk(Math.floor(doc / manifest.chunk)))[doc % manifest.chunk]));
+  const marks = [...matched].filter(term => term.length > 1 || isCjk(term));
+  const terms = Object.fromEntries(displayTerms(original, marks).map(t => [t, true]));
+  const items = shown.map(([, s], i) => {
+    const [location, title, excerpt, tags, errors] = meta[i];
+    const text = errors.length ? `报错提示：${errors.join("；")}　${excerpt}` : excerpt;
+    return [{ location, title: highlight(title, marks), text: highlight(text, marks),
+              score: Math.round(s * 100) / 100, terms, tags: tags.map(escapeHtml) }];
+  });
+  return { items, total: ranked.length };
+}
+
+/* Score every document for one variant of the query:
+ *   sum over terms of idf x field weight, divided by the query's total idf,
+ *   + 2 x the share of the query (by idf) found in the question or error text,
+ *   + 1 x the share found anywhere.
+ * Slots are the query's bigrams and ASCII words: each counts once towards
+ * coverage; jieba words found in the query add a phrase bonus. */
+function scoreVariant(q, loaded, matched) {
   const { title: TITLE, error: ERROR, tag: TAG, body: BODY } = manifest.flags;
+  const lookup = term => loaded.get(term.codePointAt(0) % manifest.shards)[term];
   const score = new Map(), cover = new Map(), coverTitle = new Map();
   const add = (map, doc, value) => map.set(doc, (map.get(doc) || 0) + value);
-  const matched = new Set();
   const maxIdf = idf(0);
-
-  /* Slots: what the query asks for; each one counts once towards coverage. */
-  const slots = [...new Set([...main.bigrams, ...main.ascii])];
   let total = 0;
   const useTerm = (term, weight, slot, prefix) => {
     const postings = prefix ? prefixPostings(loaded, term) : lookup(term);
     if (!postings) { if (slot) total += maxIdf; return; }
-    const entries = Array.isArray(postings[0]) ? postings : decode(postings);
+    const entries = prefix ? postings : decode(postings);
     const w = idf(entries.length);
     if (slot) total += w;
     matched.add(term);
@@ -159,41 +217,25 @@ async function search(raw) {
       }
     }
   };
-  for (const term of slots) useTerm(term, 1, true, false);
-  for (const term of new Set(main.words)) if (lookup(term)) useTerm(term, 0.5 * (term.length - 1), false, false);
-  for (const term of new Set([...extra.bigrams, ...extra.ascii, ...extra.words]))
-    if (!slots.includes(term) && !main.words.includes(term) && lookup(term)) useTerm(term, 0.5, false, false);
-  /* A lone character, or the ASCII word being typed: match as a prefix. */
-  for (const term of new Set(main.singles)) useTerm(term, 0.5, true, true);
-  const last = main.ascii[main.ascii.length - 1];
-  if (last && /[a-z]$/.test(query) && !lookup(last)) useTerm(last, 0.5, false, true);
+  for (const term of new Set([...q.bigrams, ...q.ascii])) useTerm(term, 1, true, false);
+  for (const term of new Set(q.words)) if (lookup(term)) useTerm(term, 0.5 * (term.length - 1), false, false);
+  /* A lone character, or an ASCII word still being typed: match as a prefix. */
+  for (const term of new Set(q.singles)) useTerm(term, 0.5, true, true);
+  const last = q.ascii[q.ascii.length - 1];
+  if (last && !lookup(last)) useTerm(last, 0.5, false, true);
 
-  if (!score.size) return { items: [], total: 0 };
   const norm = total || 1;
-  const ranked = [...score.entries()]
-    .map(([doc, s]) => [doc, s / norm + 2 * (coverTitle.get(doc) || 0) / norm + (cover.get(doc) || 0) / norm])
-    .sort((a, b) => b[1] - a[1] || a[0] - b[0]);
-  const best = ranked[0][1];
-  const shown = ranked.filter(([, s]) => s >= best * 0.2).slice(0, MAX_RESULTS);
-
-  const meta = await Promise.all(shown.map(async ([doc]) =>
-    (await chunk(Math.floor(doc / manifest.chunk)))[doc % manifest.chunk]));
-  const marks = [...matched].filter(term => term.length > 1 || isCjk(term));
-  const terms = Object.fromEntries(displayTerms(original, marks).map(t => [t, true]));
-  const items = shown.map(([, s], i) => {
-    const [location, title, excerpt, tags, errors] = meta[i];
-    const text = errors.length ? `报错提示：${errors.join("；")}　${excerpt}` : excerpt;
-    return [{ location, title: highlight(title, marks), text: highlight(text, marks),
-              score: Math.round(s * 100) / 100, terms, tags: tags.map(escapeHtml) }];
-  });
-  return { items, total: ranked.length };
+  const out = new Map();
+  for (const [doc, s] of score)
+    out.set(doc, s / norm + 2 * (coverTitle.get(doc) || 0) / norm + (cover.get(doc) || 0) / norm);
+  return out;
 }
 
 function prefixPostings(loaded, prefix) {
   const table = loaded.get(prefix.codePointAt(0) % manifest.shards);
   const merged = new Map();
   for (const term of Object.keys(table)) {
-    if (term.length === prefix.length + 1 && term.startsWith(prefix)) {
+    if (term.length > prefix.length && term.startsWith(prefix)) {
       for (const [doc, bits] of decode(table[term])) merged.set(doc, (merged.get(doc) || 0) | (bits & 15));
     }
   }

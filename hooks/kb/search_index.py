@@ -2,8 +2,9 @@
 reads.
 
 Terms, made the same way here and in the browser (`normalise` = NFKC + lower case):
-- every pair of adjacent CJK characters (bigrams): fragments, partial words and a
-  one-character typo in a long error text still share most of them;
+- every pair of adjacent CJK characters (bigrams), not across particles (的 了 吗 …):
+  fragments, partial words and a one-character typo in a long error text still
+  share most of them;
 - jieba words of three or more characters (cut_for_search, with a domain
   dictionary of error texts, UI labels and tag names): whole-phrase matches;
   the browser finds them by looking up the query's substrings, which is the same
@@ -43,6 +44,8 @@ EXCERPT = 140
 TITLE, ERROR, TAG, BODY = 1, 2, 4, 8
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+# particles never start or end a word: bigrams do not cross them ("上传的证件")
+_PARTICLES = re.compile(r"[的了吗呢吧啊呀哦嘛]")
 _ASCII = re.compile(r"[a-z0-9]+")
 _QUOTED = re.compile(r"[“「【]([^”」】]{2,12})[”」】]")
 
@@ -53,7 +56,7 @@ def normalise(text: str) -> str:
 
 def bigrams(text: str) -> list[str]:
     out = []
-    for run in _CJK.findall(text):
+    for run in _CJK.findall(_PARTICLES.sub(" ", text)):
         out.extend(run[i: i + 2] for i in range(len(run) - 1))
     return out
 

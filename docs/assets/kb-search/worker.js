@@ -16,6 +16,10 @@ const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
 const MAX_RESULTS = 15;
 const CJK = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+/g;
 const ASCII = /[a-z0-9]+/g;
+const PARTICLES = /[的了吗呢吧啊呀哦嘛]/g;  // bigrams do not cross them (as in the index)
+/* How much each kind of match counts (tuned on bench/queries/seed.tsv, checked on
+ * seed-holdout.tsv). */
+const WEIGHTS = { title: 2, error: 2, tag: 0.6, body: 0.1, cover: 1, coverTitle: 2, word: 0.5 };
 
 const indexUrl = new URL("../../search/kb/", self.location.href);
 let manifest = null;
@@ -113,9 +117,11 @@ function isCjk(ch) {
  * (substrings of 3+ characters, kept only if the index holds them). */
 function termsOf(text) {
   const bigrams = [], words = [], ascii = [], singles = [];
-  for (const [run] of text.matchAll(CJK)) {
+  for (const [run] of text.replace(PARTICLES, " ").matchAll(CJK)) {
     if (run.length === 1) singles.push(run);
     for (let i = 0; i + 1 < run.length; i++) bigrams.push(run.slice(i, i + 2));
+  }
+  for (const [run] of text.matchAll(CJK)) {
     for (let i = 0; i < run.length; i++)
       for (let n = 3; n <= 12 && i + n <= run.length; n++) words.push(run.slice(i, i + n));
   }
@@ -206,10 +212,10 @@ function scoreVariant(q, loaded, matched) {
     for (const [doc, bits] of entries) {
       const flags = bits & 15;
       let s = 0;
-      if (flags & TITLE) s += 2;
-      if (flags & ERROR) s += 2;
-      if (flags & TAG) s += 0.6;
-      if (flags & BODY) s += (bits >> 4) / 10;
+      if (flags & TITLE) s += WEIGHTS.title;
+      if (flags & ERROR) s += WEIGHTS.error;
+      if (flags & TAG) s += WEIGHTS.tag;
+      if (flags & BODY) s += (bits >> 4) * WEIGHTS.body;
       add(score, doc, w * weight * s);
       if (slot) {
         add(cover, doc, w);
@@ -218,7 +224,7 @@ function scoreVariant(q, loaded, matched) {
     }
   };
   for (const term of new Set([...q.bigrams, ...q.ascii])) useTerm(term, 1, true, false);
-  for (const term of new Set(q.words)) if (lookup(term)) useTerm(term, 0.5 * (term.length - 1), false, false);
+  for (const term of new Set(q.words)) if (lookup(term)) useTerm(term, WEIGHTS.word * (term.length - 1), false, false);
   /* A lone character, or an ASCII word still being typed: match as a prefix. */
   for (const term of new Set(q.singles)) useTerm(term, 0.5, true, true);
   const last = q.ascii[q.ascii.length - 1];
@@ -227,7 +233,8 @@ function scoreVariant(q, loaded, matched) {
   const norm = total || 1;
   const out = new Map();
   for (const [doc, s] of score)
-    out.set(doc, s / norm + 2 * (coverTitle.get(doc) || 0) / norm + (cover.get(doc) || 0) / norm);
+    out.set(doc, s / norm + WEIGHTS.coverTitle * (coverTitle.get(doc) || 0) / norm
+                 + WEIGHTS.cover * (cover.get(doc) || 0) / norm);
   return out;
 }
 

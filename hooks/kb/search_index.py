@@ -40,7 +40,9 @@ CHUNK = 64  # documents per document file
 SHARD_BYTES = 24_000  # aim for shards of about this many bytes (raw JSON)
 EXCERPT = 140
 
-# posting weight = field flags | body score << 4
+# posting weight = field flags | body score << 4 | title length << 9 (title postings:
+# the question's bigram count, so the browser can prefer the question the query
+# fills best)
 TITLE, ERROR, TAG, BODY = 1, 2, 4, 8
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
@@ -145,9 +147,10 @@ def build(kb: KnowledgeBase, vocabulary: Vocabulary) -> dict[str, str]:
     postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for doc, doc_fields in enumerate(fields):
         length = sum(doc_fields[BODY].values())
+        title_length = min(63, len(set(bigrams(normalise(issues[doc].title)))) or 1)
         for term in set().union(*doc_fields.values()):
             flags = sum(flag for flag in (TITLE, ERROR, TAG) if term in doc_fields[flag])
-            weight = flags
+            weight = flags | (title_length << 9 if flags & TITLE else 0)
             if term in doc_fields[BODY]:
                 weight |= BODY | _body_score(doc_fields[BODY][term], length, avg) << 4
             postings[term].append((doc, weight))

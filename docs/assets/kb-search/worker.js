@@ -19,7 +19,8 @@ const ASCII = /[a-z0-9]+/g;
 const PARTICLES = /[的了吗呢吧啊呀哦嘛]/g;  // bigrams do not cross them (as in the index)
 /* How much each kind of match counts (tuned on bench/queries/seed.tsv, checked on
  * seed-holdout.tsv). */
-const WEIGHTS = { title: 2, error: 2, tag: 0.6, body: 0.1, cover: 1, coverTitle: 2, word: 0.5 };
+const WEIGHTS = { title: 1, error: 1, tag: 0.6, body: 0.1, cover: 1, coverTitle: 3, word: 0.5,
+                  precision: 2, single: 0.3, unknownAlias: 0.9, anyAlias: 0.8 };
 
 const indexUrl = new URL("../../search/kb/", self.location.href);
 let manifest = null;
@@ -165,7 +166,7 @@ async function search(raw) {
   const best = new Map();
   const matched = new Set();
   queries.forEach((q, n) => {
-    const trust = n === 0 ? 1 : texts[n] === texts[1] ? 0.97 : 0.85;
+    const trust = n === 0 ? 1 : texts[n] === texts[1] ? WEIGHTS.unknownAlias : WEIGHTS.anyAlias;
     for (const [doc, s] of scoreVariant(q, loaded, matched)) {
       const value = s * trust;
       if (value > (best.get(doc) || 0)) best.set(doc, value);
@@ -199,12 +200,13 @@ function scoreVariant(q, loaded, matched) {
   const { title: TITLE, error: ERROR, tag: TAG, body: BODY } = manifest.flags;
   const lookup = term => loaded.get(term.codePointAt(0) % manifest.shards)[term];
   const score = new Map(), cover = new Map(), coverTitle = new Map();
+  const titleHits = new Map(), titleLength = new Map();
   const add = (map, doc, value) => map.set(doc, (map.get(doc) || 0) + value);
   const maxIdf = idf(0);
   let total = 0;
   const useTerm = (term, weight, slot, prefix) => {
     const postings = prefix ? prefixPostings(loaded, term) : lookup(term);
-    if (!postings) { if (slot) total += maxIdf; return; }
+    if (!postings) { if (slot) total += maxIdf; return false; }
     const entries = prefix ? postings : decode(postings);
     const w = idf(entries.length);
     if (slot) total += w;
@@ -215,26 +217,37 @@ function scoreVariant(q, loaded, matched) {
       if (flags & TITLE) s += WEIGHTS.title;
       if (flags & ERROR) s += WEIGHTS.error;
       if (flags & TAG) s += WEIGHTS.tag;
-      if (flags & BODY) s += (bits >> 4) * WEIGHTS.body;
+      if (flags & BODY) s += ((bits >> 4) & 31) * WEIGHTS.body;
       add(score, doc, w * weight * s);
       if (slot) {
         add(cover, doc, w);
         if (flags & (TITLE | ERROR)) add(coverTitle, doc, w);
+        if (flags & TITLE) { add(titleHits, doc, 1); titleLength.set(doc, bits >> 9); }
       }
     }
+    return true;
   };
-  for (const term of new Set([...q.bigrams, ...q.ascii])) useTerm(term, 1, true, false);
+  const missed = new Set();
+  for (const term of new Set([...q.bigrams, ...q.ascii])) if (!useTerm(term, 1, true, false)) missed.add(term);
+  /* A character whose bigrams all missed (转 in 个人备案转企业备案) still counts a
+   * little through the words that start with it (转为). */
+  const covered = new Set([...q.bigrams].filter(b => !missed.has(b)).join(""));
+  for (const b of missed)
+    for (const ch of b) if (!covered.has(ch) && isCjk(ch)) { covered.add(ch); useTerm(ch, WEIGHTS.single, false, true); }
   for (const term of new Set(q.words)) if (lookup(term)) useTerm(term, WEIGHTS.word * (term.length - 1), false, false);
   /* A lone character, or an ASCII word still being typed: match as a prefix. */
   for (const term of new Set(q.singles)) useTerm(term, 0.5, true, true);
   const last = q.ascii[q.ascii.length - 1];
   if (last && !lookup(last)) useTerm(last, 0.5, false, true);
 
+  /* precision: the share of the question's own bigrams the query hit, so the
+   * question the query fills best wins among those it matches equally */
   const norm = total || 1;
   const out = new Map();
   for (const [doc, s] of score)
     out.set(doc, s / norm + WEIGHTS.coverTitle * (coverTitle.get(doc) || 0) / norm
-                 + WEIGHTS.cover * (cover.get(doc) || 0) / norm);
+                 + WEIGHTS.cover * (cover.get(doc) || 0) / norm
+                 + WEIGHTS.precision * Math.min(1, (titleHits.get(doc) || 0) / (titleLength.get(doc) || 1)));
   return out;
 }
 

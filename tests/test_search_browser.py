@@ -2,6 +2,7 @@
 A handful of queries per kind; bench/search_quality.py runs the full sets."""
 
 import pytest
+
 from conftest import search
 
 pytestmark = pytest.mark.browser

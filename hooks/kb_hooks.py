@@ -5,12 +5,16 @@ No parsing or business rule lives here; see the `kb` package next to this file.
 
 from __future__ import annotations
 
+import functools
+import json
 import logging
 import os
 import sys
+import time
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -27,6 +31,19 @@ SYNONYMS = ROOT / "data" / "synonyms.yml"
 
 _kb = None
 _generated: set[str] = set()
+_issues_by_uri: dict = {}
+_seconds: dict[str, float] = {}  # time spent in each handler, for bench/scale.py
+
+
+def _timed(handler):
+    @functools.wraps(handler)
+    def wrapper(*args, **kwargs):
+        start = time.perf_counter()
+        try:
+            return handler(*args, **kwargs)
+        finally:
+            _seconds[handler.__name__] = _seconds.get(handler.__name__, 0.0) + time.perf_counter() - start
+    return wrapper
 
 
 def _source() -> Path:
@@ -40,6 +57,7 @@ def _registry_path(source: Path) -> Path:
     return ROOT / "data" / "ids" / f"{slugify(name)}.tsv"
 
 
+@_timed
 def on_config(config):
     global _kb
     source = _source()
@@ -61,6 +79,8 @@ def on_config(config):
         raise PluginError(f"{errors} 个 FAQ 源文件错误，构建已停止（见上方 file:line）。")
     _sync_registry(registry, strict=config.strict)
     config.nav = pages.nav(kb)
+    if "redirects" in config.plugins:
+        config.plugins["redirects"].config["redirect_maps"] = pages.redirect_map(kb)
     if source.exists():
         config.watch.append(str(source))
     _kb = kb
@@ -75,14 +95,19 @@ def _sync_registry(registry: build.Registry, strict: bool) -> None:
             f"问题 ID 登记表 {registry.path} 需要更新（{len(registry.changes)} 处变化："
             f"{'；'.join(registry.changes[:5])}）。请先运行不带 --strict 的 mkdocs build 并提交该文件。")
         return
-    registry.path.parent.mkdir(parents=True, exist_ok=True)
-    registry.path.write_text(registry.text, encoding="utf-8")
+    for path, text in registry.files().items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
     for change in registry.changes:
         log.info(f"ID 登记表：{change}")
 
 
+@event_priority(100)  # before other plugins (mkdocs-redirects) look at the files
+@_timed
 def on_files(files: Files, config) -> Files:
     _generated.clear()
+    _issues_by_uri.clear()
+    _issues_by_uri.update({issue.src_uri: issue for issue in _kb.issues})
     for src_uri, markdown in pages.render_all(_kb):
         files.append(File.generated(config, src_uri, content=markdown))
         _generated.add(src_uri)
@@ -90,6 +115,14 @@ def on_files(files: Files, config) -> Files:
 
 
 def on_post_build(config) -> None:
+    _write_search_index(config)
+    if os.environ.get("KB_TIMINGS"):
+        Path(os.environ["KB_TIMINGS"]).write_text(json.dumps(_seconds), encoding="utf-8")
+    _seconds.clear()
+
+
+@_timed
+def _write_search_index(config) -> None:
     """Our search index (Material's own index stays empty: every page opts out)."""
     out = Path(config.site_dir) / "search" / "kb"
     for relative, content in search_index.build(_kb, search_index.load_vocabulary(SYNONYMS)).items():
@@ -98,8 +131,14 @@ def on_post_build(config) -> None:
         path.write_text(content, encoding="utf-8")
 
 
+@_timed
 def on_page_content(html: str, page, config, files) -> str:
     """Our pages carry FAQ text: sanitise what it rendered to."""
     if page.file.src_uri not in _generated:
         return html
-    return sanitize.plain_h1(sanitize.describe_images(sanitize.clean(html), page.title or ""))
+    html = sanitize.plain_h1(sanitize.describe_images(sanitize.clean(html), page.title or ""))
+    issue = _issues_by_uri.get(page.file.src_uri)
+    if issue:
+        template = (config.extra.get("kb") or {}).get("reply_template", "{title}\n{url}")
+        html = sanitize.after_h1(html, pages.share_html(issue, config.site_url or "", template))
+    return html

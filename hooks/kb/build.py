@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from . import dialect, durations, errors, ids, tags
+from . import dialect, durations, errors, ids, moves, tags
 from .model import Category, Diagnostic, KnowledgeBase
 from .slugs import unique_slugs
 from .source import read_sources
@@ -13,19 +13,28 @@ from .source import read_sources
 
 @dataclass
 class Registry:
+    """The ID registry and the category moves, as this build needs them."""
+
     path: Path
     rows: list[ids.Row]
+    moved: dict[str, str]
     changes: list[str]
 
     @property
-    def text(self) -> str:
-        return ids.dump(self.rows)
+    def moved_path(self) -> Path:
+        return self.path.with_name(self.path.stem + ".moved.tsv")
+
+    def files(self) -> dict[Path, str]:
+        out = {self.path: ids.dump(self.rows)}
+        if self.moved or self.moved_path.exists():
+            out[self.moved_path] = moves.dump(self.moved)
+        return out
 
     @property
     def stale(self) -> bool:
-        """True when the file on disk differs from what this build needs."""
-        current = self.path.read_text(encoding="utf-8") if self.path.exists() else ""
-        return current != self.text
+        """True when the files on disk differ from what this build needs."""
+        return any((path.read_text(encoding="utf-8") if path.exists() else "") != text
+                   for path, text in self.files().items())
 
 
 def _category_title(rel: str, category: Category) -> str:
@@ -50,17 +59,27 @@ def load(source: Path, registry_path: Path, taxonomy: tags.Taxonomy) -> tuple[Kn
     kb = KnowledgeBase(categories, problems)
 
     issues = kb.issues
-    rows = ids.load(registry_path)
+    before = ids.load(registry_path)
     numbers, rows, changes = ids.assign(
-        [ids.Question(i.file, ids.title_key(i.title), ids.answer_key(i.answer)) for i in issues], rows)
+        [ids.Question(i.file, ids.title_key(i.title), ids.answer_key(i.answer)) for i in issues], before)
     for issue, number in zip(issues, numbers, strict=True):
         issue.id = str(number)
         issue.tags = tags.assign(taxonomy, issue.title, issue.answer, issue.id)
         issue.errors = errors.extract(issue.title, issue.answer)
         issue.waits = durations.find(issue.answer)
     kb.tag_descriptions = taxonomy.descriptions
+    kb.retired = [r for r in rows if r.status == "retired"]
+    live = {c.slug for c in categories}
+    registry = Registry(registry_path, rows, {}, changes)
+    old_moves = moves.load(registry.moved_path)
+    registry.moved = moves.update(old_moves, before, {i.id: kb.category(i.category).slug for i in issues},
+                                  live)
+    for old, new in registry.moved.items():
+        if old_moves.get(old) != new:
+            changes.append(f"category c/{old}/ -> {'c/' + new + '/' if new else 'home'}")
+    kb.moved = moves.resolve(registry.moved, live)
     kb.diagnostics.extend(_duplicates(kb))
-    return kb, Registry(registry_path, rows, changes)
+    return kb, registry
 
 
 def _duplicates(kb: KnowledgeBase) -> list[Diagnostic]:

@@ -84,6 +84,8 @@ class KnowledgeBase:
     categories: list[Category]
     diagnostics: list[Diagnostic] = field(default_factory=list)
     tag_descriptions: dict[str, str] = field(default_factory=dict)
+    retired: list = field(default_factory=list)  # ids.Row of deleted questions
+    moved: dict[str, str] = field(default_factory=dict)  # old category slug -> live slug, "" = home
 
     @property
     def issues(self) -> list[Issue]:

@@ -6,8 +6,11 @@ rewrites them for the final URL layout.
 
 from __future__ import annotations
 
+import html
+import json
 import posixpath
 import re
+from urllib.parse import quote
 
 import yaml
 from pypinyin import lazy_pinyin
@@ -15,7 +18,8 @@ from pypinyin import lazy_pinyin
 from . import durations
 from .convert import escape_inline, to_markdown
 from .model import Category, Issue, KnowledgeBase, Topic
-from .text import first_line, first_sentence
+from .slugs import slugify
+from .text import first_line, first_sentence, plain_text
 
 TAGS_PAGE, ERRORS_PAGE, WAITS_PAGE = "tags.md", "errors.md", "waits.md"
 WAIT_ADMONITIONS = {durations.WAIT: "kb-wait", durations.DEADLINE: "kb-deadline",
@@ -52,10 +56,12 @@ def _anchor_html(names: list[str]) -> str:
 
 def issue_page(kb: KnowledgeBase, issue: Issue) -> str:
     category = kb.category(issue.category)
+    description = first_sentence(issue.answer) or issue.title
     meta = {
         "title": issue.title,
-        "description": first_sentence(issue.answer) or issue.title,
+        "description": description,
         "kb_id": issue.id,
+        "kb_jsonld": json_ld(issue, description),
     }
     if issue.tags:
         meta["tags"] = list(issue.tags)
@@ -68,6 +74,35 @@ def issue_page(kb: KnowledgeBase, issue: Issue) -> str:
     parts.append(_wait_admonitions(issue.waits))
     parts.append("\n" + body)
     return "".join(parts)
+
+
+def json_ld(issue: Issue, description: str) -> str:
+    """schema.org QAPage for search engines; safe inside a <script> element."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "QAPage",
+        "mainEntity": {
+            "@type": "Question",
+            "name": issue.title,
+            "text": issue.title,
+            "answerCount": 1,
+            "acceptedAnswer": {"@type": "Answer", "text": plain_text(issue.answer) or description},
+        },
+    }
+    text = json.dumps(data, ensure_ascii=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def share_html(issue: Issue, site_url: str, template: str) -> str:
+    """复制链接 / 复制回复 buttons (docs/assets/kb.js does the copying)."""
+    url = (site_url.rstrip("/") + "/" if site_url else "../../") + issue.url
+    reply = template.format_map({"title": issue.title, "fix": first_sentence(issue.answer),
+                                 "url": "{url}"})
+    return (f'<div class="kb-share" data-kb-url="{html.escape(url, quote=True)}"'
+            f' data-kb-reply="{html.escape(reply, quote=True)}">'
+            '<button type="button" class="md-button kb-copy" data-kb-copy="url">复制链接</button>'
+            '<button type="button" class="md-button kb-copy" data-kb-copy="reply">复制回复</button>'
+            '<span class="kb-copied" role="status" aria-live="polite"></span></div>')
 
 
 def _error_block(texts: list[str]) -> str:
@@ -191,10 +226,27 @@ def waits_page(kb: KnowledgeBase) -> str:
     return "".join(parts)
 
 
+NAV_LIMIT = 60  # categories shown in the sidebar; beyond, top-level folders only
+INDEX_PAGES = [{"按症状浏览": TAGS_PAGE}, {"报错信息索引": ERRORS_PAGE}, {"等待期一览": WAITS_PAGE}]
+ALL_CATEGORIES = "c/index.md"
+
+
+def folder_uri(folder: str) -> str:
+    return f"f/{slugify(folder)}.md"
+
+
 def nav(kb: KnowledgeBase) -> list:
-    """Home and categories only: listing every issue in the sidebar makes each
-    page carry the whole site and the build grow with the square of its size."""
+    """Home and categories, never issues: every page renders the whole sidebar,
+    so a sidebar that grows with the site makes the build grow with its square.
+    Past NAV_LIMIT categories the sidebar lists top-level folders, each with a
+    page listing its categories."""
     root: list = [{"首页": "index.md"}]
+    if len(kb.categories) > NAV_LIMIT:
+        tops = dict.fromkeys(c.folders[0] for c in kb.categories if c.folders)
+        root += [{folder: folder_uri(folder)} for folder in tops]
+        if any(not c.folders for c in kb.categories):
+            root.append({"全部分类": ALL_CATEGORIES})
+        return root + INDEX_PAGES
     folders: dict[tuple[str, ...], list] = {(): root}
     for category in kb.categories:
         for depth in range(1, len(category.folders) + 1):
@@ -204,8 +256,50 @@ def nav(kb: KnowledgeBase) -> list:
                 folders[path[:-1]].append({path[-1]: children})
                 folders[path] = children
         folders[category.folders].append({category.title: category.src_uri})
-    root += [{"按症状浏览": TAGS_PAGE}, {"报错信息索引": ERRORS_PAGE}, {"等待期一览": WAITS_PAGE}]
-    return root
+    return root + INDEX_PAGES
+
+
+def _category_list(here: str, categories: list[Category]) -> str:
+    return "".join(f"- [{escape_inline('/'.join(c.folders[1:] + (c.title,)))}]({link(here, c.src_uri)})"
+                   f"（{len(c.issues)} 个问题）\n" for c in categories)
+
+
+def folder_pages(kb: KnowledgeBase):
+    """(src_uri, markdown) of the folder pages a large site's sidebar links to."""
+    if len(kb.categories) <= NAV_LIMIT:
+        return
+    tops: dict[str, list[Category]] = {}
+    for category in kb.categories:
+        tops.setdefault(category.folders[0] if category.folders else "", []).append(category)
+    for folder, categories in tops.items():
+        uri = folder_uri(folder) if folder else ALL_CATEGORIES
+        title = folder or "全部分类"
+        yield uri, (front_matter({"title": title}) + f"# {escape_inline(title)}\n\n"
+                    + _category_list(uri, categories))
+
+
+def removed_page(kb: KnowledgeBase, row) -> str:
+    """What an old link to a deleted question shows: what it was, where to look now."""
+    from .moves import slug_of
+
+    uri = f"q/{row.id}.md"
+    slug = slug_of(row.file)
+    slug = slug if slug in {c.slug for c in kb.categories} else kb.moved.get(slug, "")
+    category = next((c for c in kb.categories if c.slug == slug), None)
+    meta = {"title": "该问题已删除", "kb_removed": row.id, "robots": "noindex"}
+    parts = [front_matter(meta), "# 该问题已删除\n\n",
+             f"你打开的链接指向问题 #{row.id}“{escape_inline(row.title)}”，它已从帮助中心删除或合并。\n\n"]
+    if category:
+        parts.append(f"- 看看同一分类的其他问题：[{escape_inline(category.title)}]"
+                     f"({link(uri, category.src_uri)})\n")
+    parts.append(f"- [在帮助中心搜索这个问题](../../?q={quote(row.title)})\n"
+                 f"- [回到首页]({link(uri, 'index.md')})\n")
+    return "".join(parts)
+
+
+def redirect_map(kb: KnowledgeBase) -> dict[str, str]:
+    """Old category pages -> where they went (for mkdocs-redirects)."""
+    return {f"c/{old}.md": f"c/{new}.md" if new else "index.md" for old, new in kb.moved.items()}
 
 
 def render_all(kb: KnowledgeBase):
@@ -214,6 +308,9 @@ def render_all(kb: KnowledgeBase):
     yield TAGS_PAGE, tags_page(kb)
     yield ERRORS_PAGE, errors_page(kb)
     yield WAITS_PAGE, waits_page(kb)
+    yield from folder_pages(kb)
+    for row in kb.retired:
+        yield f"q/{row.id}.md", removed_page(kb, row)
     for category in kb.categories:
         yield category.src_uri, category_page(kb, category)
         for issue in category.issues:

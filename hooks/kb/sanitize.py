@@ -72,3 +72,9 @@ _H1_PERMALINK = re.compile(r'(<h1\b[^>]*>.*?)<a class="headerlink"[^>]*>.*?</a>(
 def plain_h1(fragment: str) -> str:
     """The h1 is the question exactly as written: no permalink sign in it."""
     return _H1_PERMALINK.sub(r"\1\2", fragment, count=1)
+
+
+def after_h1(fragment: str, extra: str) -> str:
+    """Insert our own markup (already safe) right after the page's h1."""
+    at = fragment.find("</h1>")
+    return fragment if at < 0 else fragment[: at + 5] + extra + fragment[at + 5:]

@@ -1,0 +1,34 @@
+/* 复制链接 / 复制回复 on issue pages: copy, then say so where a screen reader hears it. */
+(function () {
+  function copy(text) {
+    if (navigator.clipboard && window.isSecureContext)
+      return navigator.clipboard.writeText(text);
+    var area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.style.position = "fixed";
+    area.style.opacity = "0";
+    document.body.appendChild(area);
+    area.select();
+    var ok = document.execCommand("copy");
+    document.body.removeChild(area);
+    return ok ? Promise.resolve() : Promise.reject(new Error("copy failed"));
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("[data-kb-copy]");
+    if (!button) return;
+    var box = button.closest(".kb-share");
+    var kind = button.getAttribute("data-kb-copy");
+    var url = new URL(box.getAttribute("data-kb-url"), location.href).href;
+    var text = kind === "url" ? url : box.getAttribute("data-kb-reply").split("{url}").join(url);
+    var status = box.querySelector(".kb-copied");
+    copy(text).then(function () {
+      status.textContent = kind === "url" ? "已复制链接" : "已复制回复";
+      button.classList.add("kb-copy--done");
+    }, function () {
+      status.textContent = "复制失败，请手动选择文字复制";
+    });
+    setTimeout(function () { status.textContent = ""; button.classList.remove("kb-copy--done"); }, 2500);
+  });
+})();

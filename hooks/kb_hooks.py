@@ -19,7 +19,7 @@ from mkdocs.structure.files import File, Files
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from kb import build, pages, sanitize, search_index, tags  # noqa: E402
+from kb import build, pages, sanitize, search_index, tags, validate  # noqa: E402
 from kb.slugs import slugify  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.kb")
@@ -32,6 +32,7 @@ SYNONYMS = ROOT / "data" / "synonyms.yml"
 _kb = None
 _generated: set[str] = set()
 _issues_by_uri: dict = {}
+_rendered: dict[str, str] = {}  # issue src_uri -> page text, for the conservation check
 _seconds: dict[str, float] = {}  # time spent in each handler, for bench/scale.py
 
 
@@ -66,8 +67,21 @@ def on_config(config):
     except (OSError, tags.TaxonomyError) as exc:
         raise PluginError(str(exc)) from exc
     kb, registry = build.load(source, _registry_path(source), taxonomy)
+    _report(kb.diagnostics)
+    _sync_registry(registry, strict=config.strict)
+    config.nav = pages.nav(kb)
+    if "redirects" in config.plugins:
+        config.plugins["redirects"].config["redirect_maps"] = pages.redirect_map(kb)
+    if source.exists():
+        config.watch.append(str(source))
+    _kb = kb
+    return config
+
+
+def _report(problems) -> None:
+    """Log each problem as file:line; stop the build on errors."""
     errors = 0
-    for problem in kb.diagnostics:
+    for problem in problems:
         if problem.severity == "error":
             errors += 1
             log.error(str(problem))
@@ -77,14 +91,6 @@ def on_config(config):
             log.info(str(problem))
     if errors:
         raise PluginError(f"{errors} 个 FAQ 源文件错误，构建已停止（见上方 file:line）。")
-    _sync_registry(registry, strict=config.strict)
-    config.nav = pages.nav(kb)
-    if "redirects" in config.plugins:
-        config.plugins["redirects"].config["redirect_maps"] = pages.redirect_map(kb)
-    if source.exists():
-        config.watch.append(str(source))
-    _kb = kb
-    return config
 
 
 def _sync_registry(registry: build.Registry, strict: bool) -> None:
@@ -106,6 +112,7 @@ def _sync_registry(registry: build.Registry, strict: bool) -> None:
 @_timed
 def on_files(files: Files, config) -> Files:
     _generated.clear()
+    _rendered.clear()
     _issues_by_uri.clear()
     _issues_by_uri.update({issue.src_uri: issue for issue in _kb.issues})
     for src_uri, markdown in pages.render_all(_kb):
@@ -115,10 +122,17 @@ def on_files(files: Files, config) -> Files:
 
 
 def on_post_build(config) -> None:
+    _check_conservation()
     _write_search_index(config)
     if os.environ.get("KB_TIMINGS"):
         Path(os.environ["KB_TIMINGS"]).write_text(json.dumps(_seconds), encoding="utf-8")
     _seconds.clear()
+
+
+@_timed
+def _check_conservation() -> None:
+    """Every question published once, with its answer on its page, or no site."""
+    _report(validate.conservation(_kb, _kb.source_counts, _rendered))
 
 
 @_timed
@@ -140,5 +154,6 @@ def on_page_content(html: str, page, config, files) -> str:
     issue = _issues_by_uri.get(page.file.src_uri)
     if issue:
         template = (config.extra.get("kb") or {}).get("reply_template", "{title}\n{url}")
+        _rendered[issue.src_uri] = validate.page_text(html)
         html = sanitize.after_h1(html, pages.share_html(issue, config.site_url or "", template))
     return html

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from . import dialect, durations, errors, ids, moves, tags
+from . import dialect, durations, errors, ids, moves, tags, validate
 from .model import Category, Diagnostic, KnowledgeBase
 from .slugs import unique_slugs
 from .source import read_sources
@@ -47,9 +47,12 @@ def _category_title(rel: str, category: Category) -> str:
 def load(source: Path, registry_path: Path, taxonomy: tags.Taxonomy) -> tuple[KnowledgeBase, Registry]:
     files, problems = read_sources(source)
     categories: list[Category] = []
+    source_counts = {}
     for src in files:
         category, found = dialect.parse(src.rel, src.text)
         problems.extend(found)
+        problems.extend(validate.check_file(src.rel, src.text))
+        source_counts[src.rel] = validate.count_questions(src.text)
         category.title = _category_title(src.rel, category)
         category.folders = PurePosixPath(src.rel).parent.parts
         categories.append(category)
@@ -57,6 +60,7 @@ def load(source: Path, registry_path: Path, taxonomy: tags.Taxonomy) -> tuple[Kn
             [str(PurePosixPath(c.key).with_suffix("")) for c in categories]), strict=True):
         category.slug = slug
     kb = KnowledgeBase(categories, problems)
+    kb.source_counts = source_counts
 
     issues = kb.issues
     before = ids.load(registry_path)

@@ -86,6 +86,7 @@ class KnowledgeBase:
     tag_descriptions: dict[str, str] = field(default_factory=dict)
     retired: list = field(default_factory=list)  # ids.Row of deleted questions
     moved: dict[str, str] = field(default_factory=dict)  # old category slug -> live slug, "" = home
+    source_counts: dict[str, int] = field(default_factory=dict)  # file -> `###` questions in it
 
     @property
     def issues(self) -> list[Issue]:

@@ -35,6 +35,10 @@ def link(from_uri: str, to_uri: str) -> str:
 def front_matter(meta: dict) -> str:
     # Material's lunr index stays empty: the kb-search worker has its own index.
     meta = {**meta, "search": {"exclude": True}}
+    # the theme prints title and description into HTML unescaped: they are FAQ text
+    for key in ("title", "description"):
+        if key in meta:
+            meta[key] = html.escape(meta[key], quote=True)
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n"
 
 
@@ -243,7 +247,7 @@ def nav(kb: KnowledgeBase) -> list:
     root: list = [{"首页": "index.md"}]
     if len(kb.categories) > NAV_LIMIT:
         tops = dict.fromkeys(c.folders[0] for c in kb.categories if c.folders)
-        root += [{folder: folder_uri(folder)} for folder in tops]
+        root += [{html.escape(folder): folder_uri(folder)} for folder in tops]
         if any(not c.folders for c in kb.categories):
             root.append({"全部分类": ALL_CATEGORIES})
         return root + INDEX_PAGES
@@ -253,9 +257,9 @@ def nav(kb: KnowledgeBase) -> list:
             path = category.folders[:depth]
             if path not in folders:
                 children: list = []
-                folders[path[:-1]].append({path[-1]: children})
+                folders[path[:-1]].append({html.escape(path[-1]): children})
                 folders[path] = children
-        folders[category.folders].append({category.title: category.src_uri})
+        folders[category.folders].append({html.escape(category.title): category.src_uri})
     return root + INDEX_PAGES
 
 

@@ -4,13 +4,15 @@ FAQ text is data: whatever raw HTML editors wrote (or attackers slipped in) goes
 through nh3 (the Rust `ammonia` sanitiser) with an allow-list: formatting, links,
 images, tables and the markup our own Markdown extensions produce. Scripts,
 iframes, styles, event handlers and `javascript:`/`data:` URLs are dropped.
-Images become lazy-loaded and get a meaningful alt text.
+Images become lazy-loaded and get a meaningful alt text; images from hosts other
+than the FAQ's own (IMAGE_HOSTS) lose their source.
 """
 
 from __future__ import annotations
 
 import html
 import re
+from urllib.parse import urlsplit
 
 import nh3
 
@@ -35,9 +37,28 @@ _IMG = re.compile(r"<img\b([^>]*?)\s*/?>")
 _ALT = re.compile(r'\balt="([^"]*)"')
 
 
+# Images load from these hosts (and their subdomains) only: FAQ text must not make
+# readers' browsers call other hosts (tracking pixels, mainland-China reachability).
+IMAGE_HOSTS = ("qcloudimg.com", "cloud.tencent.com", "qcloud.com", "tencent.com")
+
+
+def image_host_allowed(url: str, hosts: tuple[str, ...] = IMAGE_HOSTS) -> bool:
+    host = (urlsplit(url).hostname or "") if "//" in url else ""
+    if not host:
+        return True  # a relative path: the site's own file
+    return any(host == h or host.endswith("." + h) for h in hosts)
+
+
+def _filter(tag: str, attribute: str, value: str) -> str | None:
+    if tag == "img" and attribute == "src" and not image_host_allowed(value):
+        return None
+    return value
+
+
 def clean(fragment: str) -> str:
     return nh3.clean(
         fragment,
+        attribute_filter=_filter,
         tags=TAGS,
         clean_content_tags=DROP_WITH_CONTENT,
         attributes=ATTRIBUTES,

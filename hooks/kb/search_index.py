@@ -99,12 +99,14 @@ def domain_words(kb: KnowledgeBase, extra: list[str]) -> set[str]:
     return {w for w in words if 2 <= len(w) <= 16}
 
 
-def terms(text: str, segmenter: Segmenter) -> Counter:
+def terms(text: str, segmenter: Segmenter | None) -> Counter:
+    """Bigrams and ASCII words; jieba words too when a segmenter is given."""
     text = normalise(text)
     found = Counter(bigrams(text))
     found.update(ascii_words(text))
-    for run in _CJK.findall(text):
-        found.update(segmenter.words(run))
+    if segmenter is not None:
+        for run in _CJK.findall(text):
+            found.update(segmenter.words(run))
     return found
 
 
@@ -141,7 +143,9 @@ def build(kb: KnowledgeBase, vocabulary: Vocabulary) -> dict[str, str]:
             ERROR: terms(" ".join(issue.errors), segmenter),
             # a tag is one term: its words would make every tagged page look relevant
             TAG: Counter(normalise(tag) for tag in issue.tags),
-            BODY: terms(plain_text(issue.answer), segmenter),
+            # answers get bigrams only: jieba over every answer was most of the build's
+            # hook time, and whole-word matches matter in questions and error texts
+            BODY: terms(plain_text(issue.answer), None),
         })
     avg = sum(sum(f[BODY].values()) for f in fields) / max(1, len(fields)) or 1.0
     postings: dict[str, list[tuple[int, int]]] = defaultdict(list)

@@ -5,8 +5,9 @@ Policy (documented in the README):
 - `.md`, `.markdown`, `.txt` files count, and so does a file without extension
   that holds Markdown (a heading line); other files are not FAQ sources;
 - UTF-8 with or without BOM is read as is; UTF-16 with a BOM is decoded;
-  text that is not UTF-8 but is valid GB18030 (GBK's superset) is decoded with a
-  warning asking the editor to save it as UTF-8; anything else is an error;
+  text that is not UTF-8 but is valid GB18030 (GBK's superset) and reads as
+  Chinese is decoded with a warning asking the editor to save it as UTF-8;
+  anything else is an error;
 - CRLF and lone CR line ends are read as LF.
 """
 
@@ -42,6 +43,23 @@ def _candidates(root: Path) -> list[Path]:
     return found
 
 
+def _plausible_chinese(text: str) -> bool:
+    """GBK decoding is unambiguous only if the result reads as Chinese: nearly all
+    non-ASCII characters are common ones (in GB2312). Latin-1 bytes decoded as GBK
+    give rare characters instead."""
+    wide = [ch for ch in text if ord(ch) > 127]
+    common = sum(1 for ch in wide if _in_gb2312(ch))
+    return bool(wide) and common >= 0.95 * len(wide)
+
+
+def _in_gb2312(ch: str) -> bool:
+    try:
+        ch.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def decode(data: bytes, rel: str) -> tuple[str | None, list[Diagnostic]]:
     """Bytes to LF text; None when the file cannot be trusted as text."""
     problems: list[Diagnostic] = []
@@ -60,6 +78,8 @@ def decode(data: bytes, rel: str) -> tuple[str | None, list[Diagnostic]]:
             try:
                 text = data.decode("gb18030")
             except UnicodeDecodeError:
+                text = None
+            if text is None or not _plausible_chinese(text):
                 return None, [Diagnostic(
                     rel, line, "不是 UTF-8 编码，也无法按 GBK/GB18030 解码；请另存为 UTF-8。",
                     "error")]

@@ -9,7 +9,8 @@ import unicodedata
 _IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)(\{[^}]*\})?")
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _TAG = re.compile(r"<[^>]*>")
-_MARKUP = re.compile(r"^[ \t]*(>[ \t]*[!?]?|#{1,6}|[-*+]|\d{1,9}[.)])[ \t]*", re.MULTILINE)
+# quote and notice marks, heading marks, list markers (repeated: "> 1. text")
+_MARKUP = re.compile(r"^(?:[ \t]*(?:>[ \t]*[!?]?|#{1,6}[ \t]+|[-*+][ \t]+|\d{1,9}[.)][ \t]+))+", re.MULTILINE)
 _EMPHASIS = re.compile(r"(\*\*|__|\*|`)")
 
 

@@ -1,0 +1,50 @@
+"""Property-based tests: arbitrary input never raises and never loses a question."""
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kb import durations, errors
+from kb.convert import to_markdown
+from kb.dialect import parse
+from kb.model import KnowledgeBase
+from kb.pages import category_page, issue_page
+from kb.source import decode
+from kb.validate import check_file, count_questions
+
+# lines built from the dialect's own pieces, so that headings, notices, lists and
+# fences are common, plus arbitrary text
+PIECES = st.sampled_from(["### ", "## ", "#### ", "# ", ">!", ">?", "> ", "- ", " - ", "1. ", "```", "~~~",
+                          "？", "?", "[](id:x)", "<span id=\"a\"></span>", "<table>", "</td", ">", "\t",
+                          "满3个自然日", "“报错”", "提示", "![](x.png)", "**", "\\", "  "])
+LINE = st.lists(st.one_of(PIECES, st.text(max_size=8)), max_size=6).map("".join)
+DOC = st.lists(LINE, max_size=30).map("\n".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(DOC)
+def test_parser_never_raises_and_keeps_every_question(text):
+    category, _ = parse("f.md", text)
+    assert len(category.issues) == count_questions(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(DOC)
+def test_rendering_never_raises(text):
+    category, _ = parse("f.md", text)
+    category.title, category.slug = "分类", "fen-lei"
+    kb = KnowledgeBase([category])
+    for n, issue in enumerate(category.issues, 1):
+        issue.id = str(n)
+        issue.errors = errors.extract(issue.title, issue.answer)
+        issue.waits = durations.find(issue.answer)
+        assert issue_page(kb, issue).count("\n# ") >= 1
+    category_page(kb, category)
+    to_markdown(text, heading_shift=2)
+    check_file("f.md", text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=200))
+def test_decoding_arbitrary_bytes_never_raises(data):
+    text, problems = decode(data, "f.md")
+    assert text is not None or problems

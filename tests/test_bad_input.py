@@ -103,7 +103,8 @@ def test_unknown_tag_is_dropped_keeping_its_text(tmp_path):
 
 def test_unclosed_table(tmp_path):
     result, site, messages = build(tmp_path, "broken-table.md")
-    assert messages == ["WARNING broken-table.md:2: HTML 标签 <table> 没有闭合：请补上 </table>，否则后面的内容可能显示错乱。"]
+    assert messages == ["WARNING broken-table.md:2: HTML 标签 <table> 没有闭合：请补上 </table>，"
+                        "否则后面的内容可能显示错乱。"]
     assert "后面的正文。" in next(iter(issue_pages(site).values()))[1]
 
 

@@ -12,6 +12,7 @@ import os
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -124,6 +125,9 @@ def on_files(files: Files, config) -> Files:
 def on_post_build(config) -> None:
     _check_conservation()
     _write_search_index(config)
+    prefix = urlsplit(config.site_url or "/").path
+    (Path(config.site_dir) / "nginx-redirects.conf").write_text(pages.nginx_redirects(_kb, prefix),
+                                                                encoding="utf-8")
     if os.environ.get("KB_TIMINGS"):
         Path(os.environ["KB_TIMINGS"]).write_text(json.dumps(_seconds), encoding="utf-8")
     _seconds.clear()

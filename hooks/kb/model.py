@@ -87,6 +87,8 @@ class KnowledgeBase:
     retired: list = field(default_factory=list)  # ids.Row of deleted questions
     moved: dict[str, str] = field(default_factory=dict)  # old category slug -> live slug, "" = home
     source_counts: dict[str, int] = field(default_factory=dict)  # file -> `###` questions in it
+    related: dict[str, list] = field(default_factory=dict)  # issue id -> related Issues
+    updated: dict[str, str] = field(default_factory=dict)  # file -> last change (YYYY-MM-DD)
 
     @property
     def issues(self) -> list[Issue]:

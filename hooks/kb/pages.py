@@ -71,12 +71,44 @@ def issue_page(kb: KnowledgeBase, issue: Issue) -> str:
         meta["tags"] = list(issue.tags)
     body = to_markdown(issue.answer, heading_shift=2)
     body = _rewrite_anchor_links(body, issue.src_uri, _anchor_targets(category))
-    parts = [front_matter(meta), f"# {escape_inline(issue.title)}\n"]
+    here = issue.src_uri
+    parts = [front_matter(meta),
+             f'<nav class="kb-breadcrumbs" aria-label="位置" markdown>[首页]({link(here, "index.md")}) › '
+             f'[{escape_inline(category.title)}]({link(here, category.src_uri)})</nav>\n\n',
+             f"# {escape_inline(issue.title)}\n"]
     if issue.anchors:
         parts.append(_anchor_html(issue.anchors) + "\n")
     parts.append(_error_block(issue.errors))
     parts.append(_wait_admonitions(issue.waits))
     parts.append("\n" + body)
+    parts.append(_page_footer(kb, issue, category))
+    return "".join(parts)
+
+
+def _page_footer(kb: KnowledgeBase, issue: Issue, category: Category) -> str:
+    """相关问题, previous/next in the category, 最后更新."""
+    here = issue.src_uri
+    parts = []
+    related = kb.related.get(issue.id) or []
+    if related:
+        parts.append('\n<div class="kb-related" markdown>\n\n## 相关问题\n\n')
+        parts += [f"- [{escape_inline(r.title)}]({link(here, r.src_uri)})\n" for r in related]
+        parts.append("\n</div>\n")
+    siblings = category.issues
+    n = siblings.index(issue)
+    steps = []
+    if n > 0:
+        steps.append(f'[← 上一个：{escape_inline(siblings[n - 1].title)}]({link(here, siblings[n - 1].src_uri)})'
+                     '{ .kb-prev }')
+    if n + 1 < len(siblings):
+        steps.append(f'[下一个：{escape_inline(siblings[n + 1].title)} →]({link(here, siblings[n + 1].src_uri)})'
+                     '{ .kb-next }')
+    if steps:
+        parts.append('\n<nav class="kb-steps" aria-label="同一分类的问题" markdown>\n'
+                     + "\n".join(steps) + "\n</nav>\n")
+    updated = kb.updated.get(issue.file)
+    if updated:
+        parts.append(f'\n<p class="kb-updated">最后更新：<time datetime="{updated}">{updated}</time></p>\n')
     return "".join(parts)
 
 
@@ -171,18 +203,50 @@ def category_page(kb: KnowledgeBase, category: Category) -> str:
     return _rewrite_anchor_links("".join(parts), here, _anchor_targets(category))
 
 
-def home_page(kb: KnowledgeBase) -> str:
+HOME_TAGS = 10
+HOME_WAITS = 6
+
+
+def home_page(kb: KnowledgeBase, ticket_url: str) -> str:
+    """Search first; then the symptoms people hit most, the categories, the waits,
+    and where to go when the answer is not here."""
     meta = {"title": "首页", "hide": ["navigation", "toc"]}
+    here = "index.md"
     parts = [front_matter(meta), "# 备案帮助中心\n\n",
-             '<div class="kb-hero" markdown>\n'
-             '<p>输入你看到的报错提示或问题描述，例如“异常账号备案”“视频核验黑屏”。</p>\n'
-             '<label class="md-button md-button--primary kb-search-button" for="__search">'
-             '搜索问题</label>\n</div>\n\n',
-             "## 问题分类\n\n"]
-    for category in kb.categories:
-        count = len(category.issues)
-        parts.append(f"- [{escape_inline(category.title)}]({link('index.md', category.src_uri)})"
-                     f"（{count} 个问题）\n")
+             '<div class="kb-hero">\n'
+             '<label class="kb-search-box" for="__search" tabindex="0" role="button" aria-label="搜索问题">'
+             '<span class="kb-search-box__icon" aria-hidden="true">⌕</span>'
+             '粘贴你看到的报错提示，或描述遇到的问题</label>\n'
+             '<p class="kb-hero__hint">例如：异常账号备案 · 视频核验一直黑屏 · 点备案按钮没反应</p>\n'
+             "</div>\n\n"]
+    counts: dict[str, int] = {}
+    for issue in kb.issues:
+        for tag in issue.tags:
+            counts[tag] = counts.get(tag, 0) + 1
+    top = sorted(counts, key=lambda t: (-counts[t], t))[:HOME_TAGS]
+    if top:
+        parts.append("## 常见症状\n\n<div class=\"kb-tag-cloud\" markdown>\n")
+        parts += [f"[{escape_inline(t)}（{counts[t]}）]({link(here, TAGS_PAGE)}#tag:{quote(t)})"
+                  "{ .md-tag }\n" for t in top]
+        parts.append("</div>\n\n")
+    parts.append("## 问题分类\n\n")
+    parts.append(_category_list(here, kb.categories) if len(kb.categories) <= NAV_LIMIT else
+                 "".join(f"- [{escape_inline(f)}]({link(here, folder_uri(f))})\n"
+                         for f in dict.fromkeys(c.folders[0] for c in kb.categories if c.folders)))
+    waits = sorted(((d, i) for i in kb.issues for d in i.waits if d.kind == durations.WAIT),
+                   key=lambda row: -row[0].hours)
+    if waits:
+        parts.append("\n## 需要等待的情况\n\n")
+        seen = set()
+        for d, issue in waits:
+            if issue.id in seen or len(seen) >= HOME_WAITS:
+                continue
+            seen.add(issue.id)
+            parts.append(f"- **{escape_inline(d.text)}**：[{escape_inline(issue.title)}]"
+                         f"({link(here, issue.src_uri)})\n")
+        parts.append(f"\n[全部等待期与办理时限]({link(here, WAITS_PAGE)})\n")
+    parts.append(f"\n## 还没解决？\n\n找不到答案，或按答案操作后仍然报错，请 [提交工单]({ticket_url})，"
+                 "附上报错截图和你已经尝试过的步骤。\n")
     return "".join(parts)
 
 
@@ -198,7 +262,8 @@ def tags_page(kb: KnowledgeBase) -> str:
              "| 标签 | 说明 | 问题数 |\n| --- | --- | --- |\n"]
     for tag, description in kb.tag_descriptions.items():
         if counts.get(tag):
-            parts.append(f"| {escape_inline(tag)} | {escape_inline(description)} | {counts[tag]} |\n")
+            parts.append(f"| [{escape_inline(tag)}](#tag:{quote(tag)}) | {escape_inline(description)} | "
+                         f"{counts[tag]} |\n")
     parts.append("\n<!-- material/tags -->\n")
     return "".join(parts)
 
@@ -301,14 +366,37 @@ def removed_page(kb: KnowledgeBase, row) -> str:
     return "".join(parts)
 
 
+def nginx_redirects(kb: KnowledgeBase, prefix: str) -> str:
+    """The same moves as real 301s, for an nginx `include` inside the server block."""
+    prefix = "/" + prefix.strip("/") + "/" if prefix.strip("/") else "/"
+    lines = ["# Generated by the build: old category URLs. include this in the server block."]
+    for old, new in sorted(kb.moved.items()):
+        target = f"{prefix}c/{new}/" if new else prefix
+        lines.append(f"location = {prefix}c/{old}/ {{ return 301 {target}; }}")
+    return "\n".join(lines) + "\n"
+
+
 def redirect_map(kb: KnowledgeBase) -> dict[str, str]:
     """Old category pages -> where they went (for mkdocs-redirects)."""
     return {f"c/{old}.md": f"c/{new}.md" if new else "index.md" for old, new in kb.moved.items()}
 
 
+TICKET_URL = "https://console.cloud.tencent.com/workorder/category"
+_TICKET_LINK = re.compile(r"\[提交工单\]\((https?://[^)\s]+)\)")
+
+
+def ticket_url(kb: KnowledgeBase) -> str:
+    """The 提交工单 link the FAQ itself uses most."""
+    found: dict[str, int] = {}
+    for issue in kb.issues:
+        for url in _TICKET_LINK.findall(issue.answer):
+            found[url] = found.get(url, 0) + 1
+    return max(found, key=lambda u: (found[u], u)) if found else TICKET_URL
+
+
 def render_all(kb: KnowledgeBase):
     """(src_uri, markdown) of every page the model produces."""
-    yield "index.md", home_page(kb)
+    yield "index.md", home_page(kb, ticket_url(kb))
     yield TAGS_PAGE, tags_page(kb)
     yield ERRORS_PAGE, errors_page(kb)
     yield WAITS_PAGE, waits_page(kb)

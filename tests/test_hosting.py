@@ -1,0 +1,108 @@
+"""The built site behind a real nginx (Debian's), started on a loopback port."""
+
+from __future__ import annotations
+
+import gzip
+import http.client
+import os
+import re
+import shutil
+import socket
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+from test_links import split_seed
+
+from conftest import ROOT, build_site
+
+NGINX = "/usr/sbin/nginx"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def hosted(tmp_path_factory):
+    if not Path(NGINX).exists():
+        pytest.fail(f"{NGINX} is missing: `apt-get install nginx` (scripts/dev.py test does it)")
+    work = tmp_path_factory.mktemp("nginx")
+    source, ids = work / "faq", work / "ids.tsv"
+    split_seed(source)
+    assert build_site(work / "first", source=source, ids=ids).returncode == 0
+    old = next(p.name for p in (work / "first" / "c").iterdir() if p.name.startswith("he-yan"))
+    (source / "核验与报错.md").rename(source / "视频核验与报错.md")  # a renamed category
+    site = work / "site"
+    assert build_site(site, source=source, ids=ids).returncode == 0
+    port = free_port()
+    server = (ROOT / "hosting" / "nginx.conf").read_text(encoding="utf-8")
+    server = server.replace("SITE_ROOT", str(site)).replace("LISTEN", f"127.0.0.1:{port}")
+    user = "user root;\n" if os.geteuid() == 0 else ""
+    temp = "".join(f"{kind}_temp_path {work}/{kind};\n" for kind in
+                   ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+    (work / "nginx.conf").write_text(
+        f"{user}worker_processes 1;\npid {work}/nginx.pid;\nerror_log {work}/error.log;\n"
+        f"events {{}}\nhttp {{\ninclude /etc/nginx/mime.types;\naccess_log off;\n{temp}{server}\n}}\n",
+        encoding="utf-8")
+    process = subprocess.Popen([NGINX, "-c", str(work / "nginx.conf"), "-p", str(work), "-g", "daemon off;"],
+                               stderr=subprocess.PIPE)
+    for _ in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
+            break
+        except OSError:
+            time.sleep(0.05)
+    else:
+        process.kill()
+        pytest.fail("nginx did not start: " + process.stderr.read().decode())
+    yield port, old
+    process.terminate()
+    process.wait(timeout=10)
+    shutil.rmtree(work / "site", ignore_errors=True)
+
+
+def get(port: int, path: str, **headers):
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    connection.request("GET", path, headers=headers)
+    response = connection.getresponse()
+    body = response.read()
+    if response.getheader("Content-Encoding") == "gzip":
+        body = gzip.decompress(body)
+    return response, body.decode("utf-8", "replace")
+
+
+def test_a_page(hosted):
+    port, _ = hosted
+    response, body = get(port, "/q/2/", **{"Accept-Encoding": "gzip"})
+    assert response.status == 200
+    assert response.getheader("Content-Encoding") == "gzip"
+    assert "max-age=300" in response.getheader("Cache-Control")
+    assert '<meta name="kb-id" content="2">' in body and "<h1" in body
+
+
+def test_hashed_assets_are_cached_long(hosted):
+    port, _ = hosted
+    _, home = get(port, "/")
+    bundle = re.search(r'src="([^"]*bundle\.[0-9a-f]{8}\.min\.js)"', home).group(1)
+    response, _ = get(port, "/" + bundle.lstrip("./"))
+    assert response.status == 200 and "immutable" in response.getheader("Cache-Control")
+
+
+def test_a_moved_category_redirects(hosted):
+    port, old = hosted
+    response, _ = get(port, f"/c/{old}/")
+    assert response.status == 301
+    assert response.getheader("Location").endswith("/c/shi-pin-he-yan-yu-bao-cuo/")
+    response, body = get(port, "/c/shi-pin-he-yan-yu-bao-cuo/")
+    assert response.status == 200 and "视频核验与报错" in body
+
+
+def test_a_missing_page_is_a_chinese_404_with_search(hosted):
+    port, _ = hosted
+    response, body = get(port, "/no/such/page/")
+    assert response.status == 404
+    assert "页面不存在" in body and 'for="__search"' in body

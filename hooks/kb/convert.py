@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import re
 
+from .fences import code_lines
+
 _NOTICE = re.compile(r"^(?P<indent>[ \t]*)>[ \t]*(?P<kind>[!?])(?P<rest>.*)$")
 _QUOTE = re.compile(r"^[ \t]*>[ \t]?(?P<rest>.*)$")
 _LIST_ITEM = re.compile(r"^(?P<indent> *)(?P<marker>[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
-_FENCE = re.compile(r"^\s*(```+|~~~+)")
 _HEADING = re.compile(r"^(#{1,6})(?!#)")
 
 NOTICE_KINDS = {"!": ("warning", "注意"), "?": ("note", "说明")}
@@ -70,9 +71,8 @@ def normalise_lists(lines: list[str]) -> list[str]:
     """Give lists the blank line before them and 4 spaces per nesting level."""
     out: list[str] = []
     stack: list[int] = []  # source indents of the open list levels
-    fence = None
     admonition = None  # indent of an admonition we made: its body is already right
-    for line in lines:
+    for line, code in zip(lines, code_lines(lines), strict=True):
         width = _indent_width(line[: len(line) - len(line.lstrip(" \t"))])
         if admonition is not None:
             if not line.strip() or width > admonition:
@@ -83,11 +83,7 @@ def normalise_lists(lines: list[str]) -> list[str]:
             admonition = width
             out.append(line)
             continue
-        fence_match = _FENCE.match(line)
-        if fence or fence_match:
-            if fence_match:
-                marker = fence_match.group(1)[0]
-                fence = None if fence == marker else (fence or marker)
+        if code:
             out.append(line)
             continue
         item = _LIST_ITEM.match(line)
@@ -123,13 +119,8 @@ def shift_headings(lines: list[str], by: int) -> list[str]:
     """Move ATX headings up `by` levels (never above level 2: the page's `#` is
     the question)."""
     out = []
-    fence = None
-    for line in lines:
-        fence_match = _FENCE.match(line)
-        if fence_match:
-            marker = fence_match.group(1)[0]
-            fence = None if fence == marker else (fence or marker)
-        match = None if fence else _HEADING.match(line)
+    for line, code in zip(lines, code_lines(lines), strict=True):
+        match = None if code else _HEADING.match(line)
         if match:
             level = max(2, len(match.group(1)) - by)
             line = "#" * level + " " + line[len(match.group(1)):].lstrip()

@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import re
 
+from .fences import code_lines
 from .model import Category, Diagnostic, Issue, Topic
 
-_FENCE = re.compile(r"^\s*(```+|~~~+)")
 _HEADING = re.compile(r"^(#{1,6})(?!#)[ \t]*(.*?)(?:[ \t]+#+)?[ \t]*$")
 _ANCHOR_SUFFIX = re.compile(r"\s*\[\]\(id:([^)\s]+)\)\s*$")
 _SPAN_ANCHOR = re.compile(r'^\s*<(?:span|a)\s+(?:id|name)="([^"]+)"\s*>\s*</(?:span|a)>\s*$')
@@ -40,14 +40,8 @@ def split_anchor(text: str) -> tuple[str, str | None]:
 def headings(lines: list[str]) -> list[tuple[int, int, str]]:
     """(index, level, text) of every ATX heading outside fenced code."""
     found = []
-    fence = None
-    for i, line in enumerate(lines):
-        fence_match = _FENCE.match(line)
-        if fence_match:
-            marker = fence_match.group(1)[0]
-            fence = None if fence == marker else (fence or marker)
-            continue
-        if fence:
+    for i, (line, code) in enumerate(zip(lines, code_lines(lines), strict=True)):
+        if code:
             continue
         match = _HEADING.match(line)
         if match:

@@ -268,31 +268,34 @@ def tags_page(kb: KnowledgeBase) -> str:
     return "".join(parts)
 
 
+def _table_page(title: str, intro: str, header: list[str], rows: list[list[str]]) -> str:
+    """An index page: a title, a sentence, a table (cells already Markdown)."""
+    lines = [front_matter({"title": title}), f"# {title}\n\n", intro + "\n\n",
+             "| " + " | ".join(header) + " |\n", "|" + " --- |" * len(header) + "\n"]
+    lines += ["| " + " | ".join(row) + " |\n" for row in rows]
+    return "".join(lines)
+
+
+def _issue_link(here: str, issue: Issue) -> str:
+    return f"[{escape_inline(issue.title)}]({link(here, issue.src_uri)})"
+
+
 def errors_page(kb: KnowledgeBase) -> str:
-    meta = {"title": "报错信息索引"}
     rows = sorted(((text, issue) for issue in kb.issues for text in issue.errors),
                   key=lambda row: (lazy_pinyin(row[0]), row[1].id))
-    parts = [front_matter(meta), "# 报错信息索引\n\n",
-             "按报错提示的拼音排序。找到你看到的那句提示，点开对应的问题。\n\n",
-             "| 报错提示 | 问题 |\n| --- | --- |\n"]
-    for text, issue in rows:
-        parts.append(f"| {escape_inline(text)} | [{escape_inline(issue.title)}]"
-                     f"({link(ERRORS_PAGE, issue.src_uri)}) |\n")
-    return "".join(parts)
+    return _table_page("报错信息索引", "按报错提示的拼音排序。找到你看到的那句提示，点开对应的问题。",
+                       ["报错提示", "问题"],
+                       [[escape_inline(text), _issue_link(ERRORS_PAGE, issue)] for text, issue in rows])
 
 
 def waits_page(kb: KnowledgeBase) -> str:
-    meta = {"title": "等待期一览"}
     rows = sorted(((d, issue) for issue in kb.issues for d in issue.waits
                    if d.kind in (durations.WAIT, durations.DEADLINE)),
                   key=lambda row: (row[0].hours, row[1].id))
-    parts = [front_matter(meta), "# 等待期一览\n\n",
-             "所有答案里提到的等待时间（等待）和办理期限（时限），按时长从短到长排列。\n\n",
-             "| 时长 | 类型 | 问题 | 原文 |\n| --- | --- | --- | --- |\n"]
-    for d, issue in rows:
-        parts.append(f"| {escape_inline(d.text)} | {d.kind} | [{escape_inline(issue.title)}]"
-                     f"({link(WAITS_PAGE, issue.src_uri)}) | {escape_inline(d.sentence)} |\n")
-    return "".join(parts)
+    return _table_page("等待期一览", "所有答案里提到的等待时间（等待）和办理期限（时限），按时长从短到长排列。",
+                       ["时长", "类型", "问题", "原文"],
+                       [[escape_inline(d.text), d.kind, _issue_link(WAITS_PAGE, issue), escape_inline(d.sentence)]
+                        for d, issue in rows])
 
 
 NAV_LIMIT = 60  # categories shown in the sidebar; beyond, top-level folders only

@@ -12,10 +12,10 @@ from collections import Counter
 from html.parser import HTMLParser
 
 from . import sanitize
+from .fences import code_lines
 from .model import Diagnostic, Issue, KnowledgeBase
 from .text import fold, plain_text
 
-_FENCE = re.compile(r"^\s*(```+|~~~+)")
 _IMAGE_URL = re.compile(r"""!\[[^\]]*\]\(\s*<?([^)\s>]+)|<img\b[^>]*\bsrc\s*=\s*["']?([^"'\s>]+)""", re.I)
 _QUESTION = re.compile(r"^###(?!#)[ \t]*(.*)$")
 _UNSAFE = re.compile(r"<\s*(script|iframe|style|object|embed|frame|form|link|meta|base)\b"
@@ -71,14 +71,8 @@ def check_html(rel: str, text: str) -> list[Diagnostic]:
     """Broken, unknown and unsafe raw HTML in one source file."""
     problems = []
     lines = text.split("\n")
-    fence = None
-    for n, line in enumerate(lines, 1):
-        match = _FENCE.match(line)
-        if match:
-            marker = match.group(1)[0]
-            fence = None if fence == marker else (fence or marker)
-            continue
-        if fence:
+    for n, (line, code) in enumerate(zip(lines, code_lines(lines), strict=True), 1):
+        if code:
             continue
         if _UNSAFE.search(line):
             problems.append(Diagnostic(rel, n, "不安全的 HTML（脚本、内嵌框架、样式或事件属性）已被移除；"
@@ -107,16 +101,8 @@ def check_html(rel: str, text: str) -> list[Diagnostic]:
 
 
 def _without_fences(text: str) -> str:
-    out, fence = [], None
-    for line in text.split("\n"):
-        match = _FENCE.match(line)
-        if match:
-            marker = match.group(1)[0]
-            fence = None if fence == marker else (fence or marker)
-            out.append("")
-            continue
-        out.append("" if fence else line)
-    return "\n".join(out)
+    lines = text.split("\n")
+    return "\n".join("" if code else line for line, code in zip(lines, code_lines(lines), strict=True))
 
 
 def check_file(rel: str, text: str) -> list[Diagnostic]:
@@ -127,14 +113,10 @@ def check_file(rel: str, text: str) -> list[Diagnostic]:
 
 def count_questions(text: str) -> int:
     """`###` headings holding ？ or ?, outside fenced code: counted without the parser."""
-    count, fence = 0, None
-    for line in text.split("\n"):
-        match = _FENCE.match(line)
-        if match:
-            marker = match.group(1)[0]
-            fence = None if fence == marker else (fence or marker)
-            continue
-        heading = None if fence else _QUESTION.match(line)
+    count = 0
+    lines = text.split("\n")
+    for line, code in zip(lines, code_lines(lines), strict=True):
+        heading = None if code else _QUESTION.match(line)
         if heading and ("？" in heading.group(1) or "?" in heading.group(1)):
             count += 1
     return count

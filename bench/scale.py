@@ -89,7 +89,8 @@ def stock_project(source: Path | None, work: Path) -> Path:
     for uri, markdown in pages.render_all(kb):
         path = docs / uri
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(markdown.replace("search:\n  exclude: true\n", ""), encoding="utf-8")
+        # stock Material indexes every page
+        path.write_text(markdown.replace(', "search": {"exclude": true}}', "}", 1), encoding="utf-8")
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     config = re.sub(r"\nhooks:\n(  - .*\n)+", "\n", config).replace("custom_dir: overrides", "")
     config = config.replace("extra_css:\n  - assets/kb.css\n", "")

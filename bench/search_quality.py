@@ -224,6 +224,8 @@ def main() -> None:
     ap.add_argument("--corpus", action="store_true", help="the real corpus from ../shared")
     ap.add_argument("--queries", type=Path)
     ap.add_argument("--out", type=Path, help="write per-query results as JSON")
+    ap.add_argument("--stock", action="store_true",
+                    help="the same pages with stock Material + jieba search (the 'before')")
     args = ap.parse_args()
     source = ROOT.parent / "shared" / "corpus" / "icp-faq" if args.corpus else None
     queries = load_queries(args.queries or ROOT / "bench" / "queries" / ("corpus.tsv" if args.corpus
@@ -232,7 +234,17 @@ def main() -> None:
         site = args.site
         if site is None:
             site = Path(tmp) / "site"
-            build(source, site)
+            if args.stock:
+                import scale
+
+                work = Path(tmp)
+                committed = ROOT / "data" / "ids" / f"{source.name if source else 'content'}.tsv"
+                (work / "stock-ids.tsv").write_bytes(committed.read_bytes())
+                config = scale.stock_project(source, work)
+                subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)],
+                               cwd=config.parent, check=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+            else:
+                build(source, site)
         rows = run(site, queries)
     print()
     print(report(rows))

@@ -89,10 +89,13 @@ class KnowledgeBase:
     source_counts: dict[str, int] = field(default_factory=dict)  # file -> `###` questions in it
     related: dict[str, list] = field(default_factory=dict)  # issue id -> related Issues
     updated: dict[str, str] = field(default_factory=dict)  # file -> last change (YYYY-MM-DD)
+    _by_key: dict[str, Category] = field(default_factory=dict, repr=False)
 
     @property
     def issues(self) -> list[Issue]:
         return [i for c in self.categories for i in c.issues]
 
     def category(self, key: str) -> Category:
-        return next(c for c in self.categories if c.key == key)
+        if len(self._by_key) != len(self.categories):
+            self._by_key.update((c.key, c) for c in self.categories)
+        return self._by_key[key]

@@ -12,7 +12,6 @@ import posixpath
 import re
 from urllib.parse import quote
 
-import yaml
 from pypinyin import lazy_pinyin
 
 from . import durations
@@ -39,7 +38,9 @@ def front_matter(meta: dict) -> str:
     for key in ("title", "description"):
         if key in meta:
             meta[key] = html.escape(meta[key], quote=True)
-    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n"
+    # JSON is YAML, and far quicker to write than PyYAML's emitter (a third of the
+    # hooks' time at 10,000 pages)
+    return "---\n" + json.dumps(meta, ensure_ascii=False) + "\n---\n\n"
 
 
 def _anchor_targets(category: Category) -> dict[str, Issue]:

@@ -11,7 +11,9 @@ from collections import defaultdict
 from .model import Issue
 from .text import bigrams
 
-COMMON = 0.05  # bigrams in more than this share of questions say little about relatedness
+# A term shared by more questions than this says little about relatedness, and
+# skipping it keeps the work per question bounded (linear build time).
+MAX_SHARED = 40
 
 
 def related(issues: list[Issue], count: int = 5) -> dict[str, list[Issue]]:
@@ -21,13 +23,12 @@ def related(issues: list[Issue], count: int = 5) -> dict[str, list[Issue]]:
     for n, terms in enumerate(grams):
         for term in terms:
             postings[term].append(n)
-    limit = max(20, int(len(issues) * COMMON))
     out = {}
     for n, issue in enumerate(issues):
         scores: dict[int, float] = defaultdict(float)
         for term in grams[n]:
             docs = postings[term]
-            if len(docs) > limit and not term.startswith("#"):
+            if len(docs) > MAX_SHARED:
                 continue
             weight = (0.5 if term.startswith("#") else 1.0) / len(docs) ** 0.5
             for other in docs:

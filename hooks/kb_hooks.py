@@ -11,6 +11,7 @@ import logging
 import os
 import sys
 import time
+from html import unescape
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -154,7 +155,8 @@ def on_page_content(html: str, page, config, files) -> str:
     """Our pages carry FAQ text: sanitise what it rendered to."""
     if page.file.src_uri not in _generated:
         return html
-    html = sanitize.plain_h1(sanitize.describe_images(sanitize.clean(html), page.title or ""))
+    subject = unescape(page.title or "")  # the front matter holds it escaped for the theme
+    html = sanitize.plain_h1(sanitize.describe_images(sanitize.clean(html), subject))
     issue = _issues_by_uri.get(page.file.src_uri)
     if issue:
         template = (config.extra.get("kb") or {}).get("reply_template", "{title}\n{url}")

@@ -96,16 +96,23 @@ def _report(problems) -> None:
 
 
 def _sync_registry(registry: build.Registry, strict: bool) -> None:
+    """Write the registry like a lockfile; --strict refuses to change an existing one
+    (a new source's first registry is simply created)."""
     if not registry.stale:
         return
-    if strict:
+    if strict and registry.path.exists():
         log.warning(
             f"问题 ID 登记表 {registry.path} 需要更新（{len(registry.changes)} 处变化："
             f"{'；'.join(registry.changes[:5])}）。请先运行不带 --strict 的 mkdocs build 并提交该文件。")
         return
-    for path, text in registry.files().items():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+    try:
+        for path, text in registry.files().items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        log.warning(f"问题 ID 登记表 {registry.path} 无法写入（{exc.strerror}）：本次构建的 ID 未保存，"
+                    "请用 KB_IDS 指定一个可写的位置。")
+        return
     for change in registry.changes:
         log.info(f"ID 登记表：{change}")
 

@@ -137,6 +137,14 @@ def test_strict_build_fails_when_the_registry_would_change(tmp_path):
     assert "\t新加的问题？\t" in ids.read_text(encoding="utf-8")
 
 
+def test_strict_build_of_a_new_source_creates_its_registry(tmp_path):
+    source = tmp_path / "faq"
+    split_seed(source)
+    result = build_site(tmp_path / "site", source=source, ids=tmp_path / "new" / "ids.tsv", strict=True)
+    assert result.returncode == 0, result.stderr
+    assert len((tmp_path / "new" / "ids.tsv").read_text(encoding="utf-8").splitlines()) == 22
+
+
 def test_default_registry_is_up_to_date(tmp_path):
     """CI's strict build would fail otherwise; this says why."""
     committed = Path(__file__).parent.parent / "data" / "ids" / "content.tsv"

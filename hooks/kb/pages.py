@@ -17,6 +17,7 @@ from pypinyin import lazy_pinyin
 from . import durations
 from .convert import escape_inline, to_markdown
 from .model import Category, Issue, KnowledgeBase, Topic
+from .moves import slug_of
 from .slugs import slugify
 from .text import first_line, first_sentence, plain_text
 
@@ -353,8 +354,6 @@ def folder_pages(kb: KnowledgeBase):
 
 def removed_page(kb: KnowledgeBase, row) -> str:
     """What an old link to a deleted question shows: what it was, where to look now."""
-    from .moves import slug_of
-
     uri = f"q/{row.id}.md"
     slug = slug_of(row.file)
     slug = slug if slug in {c.slug for c in kb.categories} else kb.moved.get(slug, "")

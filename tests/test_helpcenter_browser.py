@@ -81,7 +81,7 @@ def test_mobile_has_no_horizontal_scroll_and_big_tap_targets(visit, path):
     page, _ = visit(path, MOBILE)
     assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
     targets = page.locator(".kb-breadcrumbs a, .md-tags .md-tag, .kb-tag-cloud .md-tag, .kb-copy, "
-                           ".kb-related a, .kb-steps a, .kb-search-box, label.md-header__button[for=__search]")
+                           ".kb-related li a, .kb-steps a, .kb-search-box, label.md-header__button[for=__search]")
     for n in range(targets.count()):
         box = targets.nth(n).bounding_box()
         if box:  # shown at this size

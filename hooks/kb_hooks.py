@@ -1,16 +1,19 @@
 """MkDocs event handlers: build the knowledge-base model once, hand its pages to MkDocs.
 
 No parsing or business rule lives here; see the `kb` package next to this file.
+Everything one build needs lives on one `Build` object, made anew in `on_config`.
 """
 
 from __future__ import annotations
 
 import functools
+import ipaddress
 import json
 import logging
 import os
 import sys
 import time
+from dataclasses import dataclass, field
 from html import unescape
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -21,7 +24,8 @@ from mkdocs.structure.files import File, Files
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from kb import build, pages, sanitize, search_index, tags, validate  # noqa: E402
+from kb import assets, build, ids, pages, sanitize, search_index, tags, validate  # noqa: E402
+from kb.model import KnowledgeBase  # noqa: E402
 from kb.slugs import slugify  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.kb")
@@ -31,10 +35,34 @@ DEFAULT_SOURCE = ROOT / "content"
 TAXONOMY = ROOT / "data" / "tags.yml"
 SYNONYMS = ROOT / "data" / "synonyms.yml"
 
-_kb = None
-_generated: set[str] = set()
-_issues_by_uri: dict = {}
-_rendered: dict[str, str] = {}  # issue src_uri -> page text, for the conservation check
+
+class _WarningCount(logging.Handler):
+    """Counts the warnings of this build, so a strict build that will abort writes nothing."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+@dataclass
+class Build:
+    """One build's state: the model, its registry and what the pages rendered to."""
+
+    kb: KnowledgeBase
+    registry: build.Registry
+    strict: bool
+    generated: set[str] = field(default_factory=set)
+    issues_by_uri: dict = field(default_factory=dict)
+    rendered: dict[str, str] = field(default_factory=dict)  # issue src_uri -> page text (conservation)
+    warnings: _WarningCount = field(default_factory=_WarningCount)
+    assets: dict[str, str] = field(default_factory=dict)  # docs/assets name -> hashed site path
+
+
+_command = "build"  # set by on_startup: "serve" previews, never records IDs
+_build: Build | None = None
 _seconds: dict[str, float] = {}  # time spent in each handler, for bench/scale.py
 
 
@@ -60,24 +88,49 @@ def _registry_path(source: Path) -> Path:
     return ROOT / "data" / "ids" / f"{slugify(name)}.tsv"
 
 
+def on_startup(command: str, dirty: bool) -> None:
+    global _command
+    _command = command
+
+
 @_timed
 def on_config(config):
-    global _kb
+    global _build
+    if _build is not None:
+        logging.getLogger("mkdocs").removeHandler(_build.warnings)
     source = _source()
     try:
         taxonomy = tags.load(TAXONOMY)
     except (OSError, tags.TaxonomyError) as exc:
         raise PluginError(str(exc)) from exc
-    kb, registry = build.load(source, _registry_path(source), taxonomy)
+    try:
+        kb, registry = build.load(source, _registry_path(source), taxonomy)
+    except ids.RegistryError as exc:
+        raise PluginError(str(exc)) from exc
+    state = Build(kb, registry, strict=bool(config.strict))
+    logging.getLogger("mkdocs").addHandler(state.warnings)
     _report(kb.diagnostics)
-    _sync_registry(registry, strict=config.strict)
+    _check_registry(registry, strict=config.strict)
+    _check_site_url(config.site_url)
     config.nav = pages.nav(kb)
     if "redirects" in config.plugins:
         config.plugins["redirects"].config["redirect_maps"] = pages.redirect_map(kb)
     if source.exists():
         config.watch.append(str(source))
-    _kb = kb
+    config.watch.append(str(ROOT / "data"))  # editors change taxonomy and synonyms while previewing
+    _fingerprint_assets(config, state)
+    _build = state
     return config
+
+
+def _fingerprint_assets(config, state: Build) -> None:
+    """Pages link our CSS/JS by content-hashed names (a year of cache is safe)."""
+    docs = Path(config.docs_dir) / "assets"
+    state.assets = {name: "assets/" + assets.hashed_name(name, (docs / name).read_bytes())
+                    for name in assets.FINGERPRINTED}
+    config.extra["kb_assets"] = state.assets
+    config.extra_css = [state.assets["kb.css"]]
+    config.extra_javascript = [state.assets["kb.js"]]
 
 
 def _report(problems) -> None:
@@ -95,20 +148,42 @@ def _report(problems) -> None:
         raise PluginError(f"{errors} 个 FAQ 源文件错误，构建已停止（见上方 file:line）。")
 
 
-def _sync_registry(registry: build.Registry, strict: bool) -> None:
-    """Write the registry like a lockfile; --strict refuses to change an existing one
-    (a new source's first registry is simply created)."""
-    if not registry.stale:
+def _check_registry(registry: build.Registry, strict: bool) -> None:
+    """The registry is a lockfile: --strict refuses to change an existing one."""
+    if _command == "serve" or not registry.stale:
         return
     if strict and registry.path.exists():
         log.warning(
             f"问题 ID 登记表 {registry.path} 需要更新（{len(registry.changes)} 处变化："
             f"{'；'.join(registry.changes[:5])}）。请先运行不带 --strict 的 mkdocs build 并提交该文件。")
+
+
+def _check_site_url(site_url: str | None) -> None:
+    """Canonical URLs, the sitemap and JSON-LD are built from site_url: a published
+    site must not point them at a developer's machine."""
+    if _command == "serve":
         return
+    host = urlsplit(site_url or "").hostname or ""
+    try:
+        loopback = ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        loopback = host == "localhost" or host.endswith(".localhost")
+    if not host or loopback:
+        log.warning(f"mkdocs.yml 的 site_url 是“{site_url or ''}”：规范链接、sitemap 和结构化数据会指向"
+                    "这个地址。发布前请把 site_url（或环境变量 KB_SITE_URL）设为站点的公开地址。")
+
+
+def _record_registry(state: Build) -> None:
+    """Write the registry once the build has succeeded; serve previews never do
+    (a half-typed draft must not spend an ID or retire one)."""
+    registry = state.registry
+    if _command == "serve" or not registry.stale:
+        return
+    if state.strict and (registry.path.exists() or state.warnings.count):
+        return  # a strict build never changes a registry, and one that warned will abort
     try:
         for path, text in registry.files().items():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
+            ids.write(path, text)
     except OSError as exc:
         log.warning(f"问题 ID 登记表 {registry.path} 无法写入（{exc.strerror}）：本次构建的 ID 未保存，"
                     "请用 KB_IDS 指定一个可写的位置。")
@@ -120,39 +195,64 @@ def _sync_registry(registry: build.Registry, strict: bool) -> None:
 @event_priority(100)  # before other plugins (mkdocs-redirects) look at the files
 @_timed
 def on_files(files: Files, config) -> Files:
-    _generated.clear()
-    _rendered.clear()
-    _issues_by_uri.clear()
-    _issues_by_uri.update({issue.src_uri: issue for issue in _kb.issues})
-    for src_uri, markdown in pages.render_all(_kb):
+    state = _build
+    state.issues_by_uri = {issue.src_uri: issue for issue in state.kb.issues}
+    for name, hashed in state.assets.items():
+        original = files.get_file_from_path(f"assets/{name}")
+        files.remove(original)
+        files.append(File.generated(config, hashed, abs_src_path=original.abs_src_path))
+    for src_uri, markdown in pages.render_all(state.kb):
         files.append(File.generated(config, src_uri, content=markdown))
-        _generated.add(src_uri)
+        state.generated.add(src_uri)
     return files
 
 
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    """The sitemap's lastmod is the day the question last changed (none when the
+    source has no git history), never the build date: rebuilding changes nothing."""
+    state = _build
+    if page.file.src_uri in state.generated:
+        issue = state.issues_by_uri.get(page.file.src_uri)
+        date = state.kb.updated.get(issue.file) if issue else state.kb.last_update
+        page.meta["kb_lastmod"] = date
+        page.update_date = date or state.kb.last_update or page.update_date  # the sitemap.xml.gz mtime
+    return markdown
+
+
 def on_post_build(config) -> None:
-    _check_conservation()
-    _write_search_index(config)
+    state = _build
+    _check_conservation(state)
+    _write_search_index(state, config)
     prefix = urlsplit(config.site_url or "/").path
-    (Path(config.site_dir) / "nginx-redirects.conf").write_text(pages.nginx_redirects(_kb, prefix),
+    (Path(config.site_dir) / "nginx-redirects.conf").write_text(pages.nginx_redirects(state.kb, prefix),
                                                                 encoding="utf-8")
+    _record_registry(state)
     if os.environ.get("KB_TIMINGS"):
         Path(os.environ["KB_TIMINGS"]).write_text(json.dumps(_seconds), encoding="utf-8")
     _seconds.clear()
 
 
 @_timed
-def _check_conservation() -> None:
+def _check_conservation(state: Build) -> None:
     """Every question published once, with its answer on its page, or no site."""
-    _report(validate.conservation(_kb, _kb.source_counts, _rendered))
+    _report(validate.conservation(state.kb, state.kb.source_counts, state.rendered))
 
 
 @_timed
-def _write_search_index(config) -> None:
-    """Our search index (Material's own index stays empty: every page opts out)."""
-    out = Path(config.site_dir) / "search" / "kb"
-    for relative, content in search_index.build(_kb, search_index.load_vocabulary(SYNONYMS)).items():
-        path = out / relative
+def _write_search_index(state: Build, config) -> None:
+    """Our search index. Material fetches search/search_index.json on every page and
+    hands it to the worker, so our manifest travels inside it (its own docs list stays
+    empty: every page opts out of Material's index) and no request is wasted."""
+    site = Path(config.site_dir) / "search"
+    files = search_index.build(state.kb, search_index.load_vocabulary(SYNONYMS))
+    material = site / "search_index.json"
+    index = json.loads(material.read_text(encoding="utf-8")) if material.exists() else {}
+    # Material hands the worker {config, docs} and nothing else: the manifest rides in config
+    index["config"] = {**index.get("config", {}), "kb": json.loads(files.pop("manifest.json"))}
+    index["docs"] = []
+    material.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    for relative, content in files.items():
+        path = site / "kb" / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(content, encoding="utf-8")
 
@@ -160,13 +260,14 @@ def _write_search_index(config) -> None:
 @_timed
 def on_page_content(html: str, page, config, files) -> str:
     """Our pages carry FAQ text: sanitise what it rendered to."""
-    if page.file.src_uri not in _generated:
+    state = _build
+    if page.file.src_uri not in state.generated:
         return html
     subject = unescape(page.title or "")  # the front matter holds it escaped for the theme
     html = sanitize.plain_h1(sanitize.describe_images(sanitize.clean(html), subject))
-    issue = _issues_by_uri.get(page.file.src_uri)
+    issue = state.issues_by_uri.get(page.file.src_uri)
     if issue:
         template = (config.extra.get("kb") or {}).get("reply_template", "{title}\n{url}")
-        _rendered[issue.src_uri] = validate.page_text(html)
-        html = sanitize.after_h1(html, pages.share_html(issue, config.site_url or "", template))
+        state.rendered[issue.src_uri] = validate.page_text(html)
+        html = sanitize.after_h1(html, pages.share_html(issue, template))
     return html

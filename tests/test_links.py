@@ -157,15 +157,16 @@ def test_default_registry_is_up_to_date(tmp_path):
 def test_sitemap_has_absolute_urls(seed_site):
     sitemap = (seed_site / "sitemap.xml").read_text(encoding="utf-8")
     locations = re.findall(r"<loc>([^<]+)</loc>", sitemap)
-    assert locations and all(loc.startswith("http://127.0.0.1:8000/") for loc in locations)
-    assert "http://127.0.0.1:8000/q/12/" in locations
+    assert locations and all(loc.startswith("https://help.example.com/") for loc in locations)
+    assert "https://help.example.com/q/12/" in locations
 
 
 @pytest.mark.browser
 def test_copy_reply_puts_the_snippet_on_the_clipboard(browser, seed_site, serve):
     context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
     page = context.new_page()
-    page.goto(serve(seed_site) + "q/2/")
+    base = serve(seed_site)  # another origin than site_url: links must name the one the reader sees
+    page.goto(base + "q/2/")
     reply = page.get_by_role("button", name="复制回复")
     reply.focus()
     page.keyboard.press("Enter")  # keyboard accessible
@@ -173,8 +174,8 @@ def test_copy_reply_puts_the_snippet_on_the_clipboard(browser, seed_site, serve)
     assert page.evaluate("() => navigator.clipboard.readText()") == (
         "您好，关于“小程序备案提示账号完成实名认证不足48小时怎么办？”：若您在腾讯云备案，您的账号刚完成实名认证或"
         "变更实名认证，腾讯云需要将您的实名认证信息同步至备案系统，请您耐心等待48小时。\n"
-        "详细步骤请看：http://127.0.0.1:8000/q/2/")
+        f"详细步骤请看：{base}q/2/")
     page.get_by_role("button", name="复制链接").click()
     page.wait_for_function("() => document.querySelector('.kb-copied').textContent === '已复制链接'")
-    assert page.evaluate("() => navigator.clipboard.readText()") == "http://127.0.0.1:8000/q/2/"
+    assert page.evaluate("() => navigator.clipboard.readText()") == base + "q/2/"
     context.close()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from . import dialect, durations, errors, history, ids, moves, related, tags, validate
+from . import dialect, doclinks, durations, errors, history, ids, moves, related, tags, validate
 from .model import Category, Diagnostic, KnowledgeBase
 from .slugs import unique_slugs
 from .source import read_sources
@@ -83,6 +83,7 @@ def load(source: Path, registry_path: Path, taxonomy: tags.Taxonomy) -> tuple[Kn
             changes.append(f"category c/{old}/ -> {'c/' + new + '/' if new else 'home'}")
     kb.moved = moves.resolve(registry.moved, live)
     kb.related = related.related(issues)
+    kb.titles = doclinks.title_index(issues)
     kb.updated = history.last_changed(source) if source.exists() else {}
     kb.diagnostics.extend(_duplicates(kb))
     return kb, registry

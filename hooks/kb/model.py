@@ -85,11 +85,17 @@ class KnowledgeBase:
     source_counts: dict[str, int] = field(default_factory=dict)  # file -> `###` questions in it
     related: dict[str, list] = field(default_factory=dict)  # issue id -> related Issues
     updated: dict[str, str] = field(default_factory=dict)  # file -> last change (YYYY-MM-DD)
+    titles: dict[str, Issue] = field(default_factory=dict)  # folded title -> its one issue (doc links)
     _by_key: dict[str, Category] = field(default_factory=dict, repr=False)
 
     @property
     def issues(self) -> list[Issue]:
         return [i for c in self.categories for i in c.issues]
+
+    @property
+    def last_update(self) -> str | None:
+        """The newest source change (YYYY-MM-DD), the date of pages that span sources."""
+        return max(self.updated.values(), default=None)
 
     def category(self, key: str) -> Category:
         if len(self._by_key) != len(self.categories):

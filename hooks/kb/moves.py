@@ -12,11 +12,18 @@ from collections import Counter
 from pathlib import Path, PurePosixPath
 
 from .ids import Row
-from .slugs import slugify
+from .slugs import slugify, unique_slugs
 
 
 def slug_of(file: str) -> str:
     return slugify(str(PurePosixPath(file).with_suffix("")))
+
+
+def slugs_of(files: list[str]) -> dict[str, str]:
+    """The category slug of each file, as a build of exactly these files gives them
+    (sources are read in path order; a twin such as `a` beside `a.md` gets `-2`)."""
+    ordered = sorted(set(files), key=PurePosixPath)
+    return dict(zip(ordered, unique_slugs([str(PurePosixPath(f).with_suffix("")) for f in ordered]), strict=True))
 
 
 def load(path: Path) -> dict[str, str]:
@@ -41,10 +48,10 @@ def update(moved: dict[str, str], before: list[Row], now: dict[str, str], live: 
     now: issue id -> current category slug; live: the current category slugs."""
     result = {old: new for old, new in moved.items() if old not in live}
     votes: dict[str, Counter] = {}
-    for row in before:
-        if row.status != "active":
-            continue
-        old = slug_of(row.file)
+    active = [row for row in before if row.status == "active"]
+    old_slugs = slugs_of([row.file for row in active])
+    for row in active:
+        old = old_slugs[row.file]
         if old in live:
             continue
         votes.setdefault(old, Counter())[now.get(str(row.id), "")] += 1

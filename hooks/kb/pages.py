@@ -14,12 +14,12 @@ from urllib.parse import quote
 
 from pypinyin import lazy_pinyin
 
-from . import durations
+from . import doclinks, durations
 from .convert import escape_inline, to_markdown
 from .model import Category, Issue, KnowledgeBase, Topic
 from .moves import slug_of
 from .slugs import slugify
-from .text import first_line, first_sentence, plain_text
+from .text import first_line, first_sentence, plain_text, summary
 
 TAGS_PAGE, ERRORS_PAGE, WAITS_PAGE = "tags.md", "errors.md", "waits.md"
 WAIT_ADMONITIONS = {durations.WAIT: "kb-wait", durations.DEADLINE: "kb-deadline",
@@ -62,7 +62,7 @@ def _anchor_html(names: list[str]) -> str:
 
 def issue_page(kb: KnowledgeBase, issue: Issue) -> str:
     category = kb.category(issue.category)
-    description = first_sentence(issue.answer) or issue.title
+    description = summary(issue.title, issue.answer)  # stands alone in a link preview
     meta = {
         "title": issue.title,
         "description": description,
@@ -72,8 +72,9 @@ def issue_page(kb: KnowledgeBase, issue: Issue) -> str:
     if issue.tags:
         meta["tags"] = list(issue.tags)
     body = to_markdown(issue.answer, heading_shift=2)
-    body = _rewrite_anchor_links(body, issue.src_uri, _anchor_targets(category))
     here = issue.src_uri
+    body = _rewrite_anchor_links(body, here, _anchor_targets(category))
+    body = doclinks.localise(body, kb.titles, lambda target: link(here, target.src_uri))
     parts = [front_matter(meta),
              f'<nav class="kb-breadcrumbs" aria-label="位置" markdown>[首页]({link(here, "index.md")}) › '
              f'[{escape_inline(category.title)}]({link(here, category.src_uri)})</nav>\n\n',
@@ -131,9 +132,11 @@ def json_ld(issue: Issue, description: str) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def share_html(issue: Issue, site_url: str, template: str) -> str:
-    """复制链接 / 复制回复 buttons (docs/assets/kb.js does the copying)."""
-    url = (site_url.rstrip("/") + "/" if site_url else "../../") + issue.url
+def share_html(issue: Issue, template: str) -> str:
+    """复制链接 / 复制回复 buttons (docs/assets/kb.js does the copying). The link is
+    relative, so the clipboard gets the address the reader actually sees, whatever
+    site_url says and wherever the site is deployed."""
+    url = "../../" + issue.url
     reply = template.format_map({"title": issue.title, "fix": first_sentence(issue.answer),
                                  "url": "{url}"})
     return (f'<div class="kb-share" data-kb-url="{html.escape(url, quote=True)}"'
@@ -202,7 +205,8 @@ def category_page(kb: KnowledgeBase, category: Category) -> str:
         parts.append(_topic_markdown(entry) + "\n")
     if in_list:
         parts.append("</ul>\n")
-    return _rewrite_anchor_links("".join(parts), here, _anchor_targets(category))
+    text = _rewrite_anchor_links("".join(parts), here, _anchor_targets(category))
+    return doclinks.localise(text, kb.titles, lambda target: link(here, target.src_uri))
 
 
 HOME_TAGS = 10
@@ -355,16 +359,19 @@ def folder_pages(kb: KnowledgeBase):
 def removed_page(kb: KnowledgeBase, row) -> str:
     """What an old link to a deleted question shows: what it was, where to look now."""
     uri = f"q/{row.id}.md"
-    slug = slug_of(row.file)
-    slug = slug if slug in {c.slug for c in kb.categories} else kb.moved.get(slug, "")
-    category = next((c for c in kb.categories if c.slug == slug), None)
+    category = next((c for c in kb.categories if c.key == row.file), None)
+    if category is None:
+        slug = kb.moved.get(slug_of(row.file), "")
+        category = next((c for c in kb.categories if c.slug == slug), None)
     meta = {"title": "该问题已删除", "kb_removed": row.id, "robots": "noindex"}
     parts = [front_matter(meta), "# 该问题已删除\n\n",
              f"你打开的链接指向问题 #{row.id}“{escape_inline(row.title)}”，它已从帮助中心删除或合并。\n\n"]
     if category:
         parts.append(f"- 看看同一分类的其他问题：[{escape_inline(category.title)}]"
                      f"({link(uri, category.src_uri)})\n")
-    parts.append(f"- [在帮助中心搜索这个问题](../../?q={quote(row.title)})\n"
+    # raw HTML: a query string on the home page is not a page MkDocs can check
+    search = html.escape(f"../../?q={quote(row.title)}", quote=True)
+    parts.append(f'- <a href="{search}">在帮助中心搜索这个问题</a>\n'
                  f"- [回到首页]({link(uri, 'index.md')})\n")
     return "".join(parts)
 

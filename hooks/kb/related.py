@@ -26,7 +26,7 @@ def related(issues: list[Issue], count: int = 5) -> dict[str, list[Issue]]:
     out = {}
     for n, issue in enumerate(issues):
         scores: dict[int, float] = defaultdict(float)
-        for term in grams[n]:
+        for term in sorted(grams[n]):  # a fixed order: float sums, hence ties, repeat
             docs = postings[term]
             if len(docs) > MAX_SHARED:
                 continue

@@ -23,11 +23,14 @@ ATTRIBUTES = {
     "a": {"href", "hreflang", "target"},
     "img": {"src", "alt", "width", "height", "loading", "title"},
     "input": {"type", "checked", "disabled"},
-    "label": {"for"},
+    # the page chrome our own Markdown writes: named landmarks, the home page's search box
+    "nav": {"aria-label"},
+    "label": {"for", "tabindex", "role", "aria-label"},
     "svg": {"viewbox", "xmlns", "width", "height", "aria-hidden"},
     "path": {"d"},
     "ol": {"start", "type"},
     "details": {"open"},
+    "time": {"datetime"},
 }
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 DROP_WITH_CONTENT = {"script", "style", "iframe", "object", "embed", "noscript",

@@ -163,7 +163,7 @@ def build(kb: KnowledgeBase, vocabulary: Vocabulary) -> dict[str, str]:
     for doc, doc_fields in enumerate(fields):
         length = sum(doc_fields[BODY].values())
         title_length = min(63, len(set(bigrams(normalise(issues[doc].title)))) or 1)
-        for term in set().union(*doc_fields.values()):
+        for term in sorted(set().union(*doc_fields.values())):  # reproducible file order
             flags = sum(flag for flag in (TITLE, ERROR, TAG) if term in doc_fields[flag])
             weight = flags | (title_length << 9 if flags & TITLE else 0)
             if term in doc_fields[BODY]:
@@ -199,7 +199,7 @@ def build(kb: KnowledgeBase, vocabulary: Vocabulary) -> dict[str, str]:
         "flags": {"title": TITLE, "error": ERROR, "tag": TAG, "body": BODY},
         "traditional": traditional_map(chars),
         "synonyms": aliases,
-        "ignore": sorted({normalise(w) for w in vocabulary.ignore}, key=len, reverse=True),
+        "ignore": sorted({normalise(w) for w in vocabulary.ignore}, key=lambda w: (-len(w), w)),
     })
     return out
 

@@ -62,3 +62,28 @@ def similarity(a: str, b: str) -> float:
     if not x or not y:
         return 1.0 if x == y else 0.0
     return 2 * len(x & y) / (len(x) + len(y))
+
+
+_URL = re.compile(r"(?:https?://|www\.)[^\s，。；、）)】」]+", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[。！？!?；;]")
+_CLAUSE_END = re.compile(r"[，,、：:]")
+
+
+def summary(title: str, answer: str, limit: int = 120) -> str:
+    """A description that stands on its own in a link preview: the question, then as
+    much of the answer as fits, cut after a sentence or clause (never inside a word
+    or an address); bare addresses are left out."""
+    gist = re.sub(r"\s+", " ", _URL.sub("", plain_text(answer))).strip()
+    head = " ".join(title.split())
+    room = limit - len(head) - 1
+    if not gist or room < 8:
+        return head[:limit]
+    if len(gist) <= room:
+        return f"{head} {gist}"
+    cut = gist[:room]
+    ends = [m.end() for m in _SENTENCE_END.finditer(cut)] or [m.end() for m in _CLAUSE_END.finditer(cut)]
+    if ends and ends[-1] >= room // 3:
+        cut = cut[: ends[-1]]
+    else:
+        cut = re.sub(r"[A-Za-z0-9_.-]+$", "", cut[:-1])  # not inside a Latin word or number
+    return f"{head} {cut.rstrip('，,、：: ')}…"

@@ -1,0 +1,18 @@
+"""Content-hashed names for the site's own CSS and JS, so hosting can cache them for
+a year (`kb.css` -> `kb.3f9a2c1d.css`, the pattern Material's own assets follow):
+a changed file gets a new name, an unchanged one keeps its cache."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import PurePosixPath
+
+# Paths under docs/assets/ that pages reference; files they load by relative URL
+# (the worker fetches the index by its own path) are unaffected by the renaming.
+FINGERPRINTED = ("kb.css", "kb.js", "kb-search/worker.js")
+
+
+def hashed_name(name: str, content: bytes) -> str:
+    path = PurePosixPath(name)
+    digest = hashlib.sha256(content).hexdigest()[:8]
+    return str(path.with_name(f"{path.stem}.{digest}{path.suffix}"))

@@ -4,26 +4,15 @@ from __future__ import annotations
 
 import gzip
 import http.client
-import os
 import re
 import shutil
-import socket
-import subprocess
-import time
 from pathlib import Path
 
 import pytest
 from test_links import split_seed
 
-from conftest import ROOT, build_site
-
-NGINX = "/usr/sbin/nginx"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from conftest import build_site
+from hosting.local import NGINX, start
 
 
 @pytest.fixture(scope="module")
@@ -38,27 +27,7 @@ def hosted(tmp_path_factory):
     (source / "核验与报错.md").rename(source / "视频核验与报错.md")  # a renamed category
     site = work / "site"
     assert build_site(site, source=source, ids=ids).returncode == 0
-    port = free_port()
-    server = (ROOT / "hosting" / "nginx.conf").read_text(encoding="utf-8")
-    server = server.replace("SITE_ROOT", str(site)).replace("LISTEN", f"127.0.0.1:{port}")
-    user = "user root;\n" if os.geteuid() == 0 else ""
-    temp = "".join(f"{kind}_temp_path {work}/{kind};\n" for kind in
-                   ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
-    (work / "nginx.conf").write_text(
-        f"{user}worker_processes 1;\npid {work}/nginx.pid;\nerror_log {work}/error.log;\n"
-        f"events {{}}\nhttp {{\ninclude /etc/nginx/mime.types;\naccess_log off;\n{temp}{server}\n}}\n",
-        encoding="utf-8")
-    process = subprocess.Popen([NGINX, "-c", str(work / "nginx.conf"), "-p", str(work), "-g", "daemon off;"],
-                               stderr=subprocess.PIPE)
-    for _ in range(100):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
-            break
-        except OSError:
-            time.sleep(0.05)
-    else:
-        process.kill()
-        pytest.fail("nginx did not start: " + process.stderr.read().decode())
+    process, port = start(site, work)
     yield port, old
     process.terminate()
     process.wait(timeout=10)
@@ -85,11 +54,17 @@ def test_a_page(hosted):
 
 
 def test_hashed_assets_are_cached_long(hosted):
+    """Material's bundle and our own CSS, JS and search worker: content-hashed names."""
     port, _ = hosted
     _, home = get(port, "/")
-    bundle = re.search(r'src="([^"]*bundle\.[0-9a-f]{8}\.min\.js)"', home).group(1)
-    response, _ = get(port, "/" + bundle.lstrip("./"))
-    assert response.status == 200 and "immutable" in response.getheader("Cache-Control")
+    assets = re.findall(r'(?:src|href)="([^"]*(?:bundle|kb)\.[0-9a-f]{8}(?:\.min)?\.(?:js|css))"', home)
+    assets += re.findall(r'"([^"]*kb-search/worker\.[0-9a-f]{8}\.js)"', home)
+    assert len(assets) == 4 and not re.search(r'"[^"]*assets/kb\.(css|js)"', home)
+    for asset in assets:
+        response, _ = get(port, "/" + asset.lstrip("./"))
+        assert response.status == 200 and "immutable" in response.getheader("Cache-Control"), asset
+    response, _ = get(port, "/search/search_index.json")
+    assert "max-age=300" in response.getheader("Cache-Control")
 
 
 def test_a_moved_category_redirects(hosted):

@@ -59,6 +59,8 @@ class Build:
     rendered: dict[str, str] = field(default_factory=dict)  # issue src_uri -> page text (conservation)
     warnings: _WarningCount = field(default_factory=_WarningCount)
     assets: dict[str, str] = field(default_factory=dict)  # docs/assets name -> hashed site path
+    vocabulary: search_index.Vocabulary | None = None
+    reply: str = "{title}\n{url}"  # extra.kb.reply_template, placeholders checked
 
 
 _command = "build"  # set by on_startup: "serve" previews, never records IDs
@@ -88,9 +90,18 @@ def _registry_path(source: Path) -> Path:
     return ROOT / "data" / "ids" / f"{slugify(name)}.tsv"
 
 
+class _TagAnchors(logging.Filter):
+    """MkDocs checks anchors before Material's tags plugin writes the `#tag:` ones it
+    links to: those INFO lines are noise that buries what an editor must read."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "'#tag:" not in record.getMessage()
+
+
 def on_startup(command: str, dirty: bool) -> None:
     global _command
     _command = command
+    logging.getLogger("mkdocs.structure.pages").addFilter(_TagAnchors())
 
 
 @_timed
@@ -104,10 +115,12 @@ def on_config(config):
     except (OSError, tags.TaxonomyError) as exc:
         raise PluginError(str(exc)) from exc
     try:
+        vocabulary = search_index.load_vocabulary(SYNONYMS)
+        reply = pages.reply_template((config.extra.get("kb") or {}).get("reply_template", "{title}\n{url}"))
         kb, registry = build.load(source, _registry_path(source), taxonomy)
-    except ids.RegistryError as exc:
-        raise PluginError(str(exc)) from exc
-    state = Build(kb, registry, strict=bool(config.strict))
+    except (ids.RegistryError, search_index.VocabularyError, ValueError) as exc:
+        raise PluginError(str(exc)) from None
+    state = Build(kb, registry, strict=bool(config.strict), vocabulary=vocabulary, reply=reply)
     logging.getLogger("mkdocs").addHandler(state.warnings)
     _report(kb.diagnostics)
     _check_registry(registry, strict=config.strict)
@@ -181,12 +194,16 @@ def _record_registry(state: Build) -> None:
         return
     if state.strict and (registry.path.exists() or state.warnings.count):
         return  # a strict build never changes a registry, and one that warned will abort
+    first = not registry.path.exists()
     try:
         for path, text in registry.files().items():
             ids.write(path, text)
     except OSError as exc:
         log.warning(f"问题 ID 登记表 {registry.path} 无法写入（{exc.strerror}）：本次构建的 ID 未保存，"
                     "请用 KB_IDS 指定一个可写的位置。")
+        return
+    if first:
+        log.info(f"ID 登记表：新建 {registry.path}，登记了 {len(registry.rows)} 个问题。")
         return
     for change in registry.changes:
         log.info(f"ID 登记表：{change}")
@@ -244,7 +261,7 @@ def _write_search_index(state: Build, config) -> None:
     hands it to the worker, so our manifest travels inside it (its own docs list stays
     empty: every page opts out of Material's index) and no request is wasted."""
     site = Path(config.site_dir) / "search"
-    files = search_index.build(state.kb, search_index.load_vocabulary(SYNONYMS))
+    files = search_index.build(state.kb, state.vocabulary)
     material = site / "search_index.json"
     index = json.loads(material.read_text(encoding="utf-8")) if material.exists() else {}
     # Material hands the worker {config, docs} and nothing else: the manifest rides in config
@@ -267,7 +284,6 @@ def on_page_content(html: str, page, config, files) -> str:
     html = sanitize.plain_h1(sanitize.describe_images(sanitize.clean(html), subject))
     issue = state.issues_by_uri.get(page.file.src_uri)
     if issue:
-        template = (config.extra.get("kb") or {}).get("reply_template", "{title}\n{url}")
         state.rendered[issue.src_uri] = validate.page_text(html)
-        html = sanitize.after_h1(html, pages.share_html(issue, template))
+        html = sanitize.after_h1(html, pages.share_html(issue, state.reply))
     return html

@@ -1,5 +1,7 @@
 """Dialect Markdown -> Python-Markdown: notices, lists, headings, escaping."""
 
+import re
+
 import markdown
 
 from kb.convert import escape_inline, normalise_lists, notices_to_admonitions, to_markdown
@@ -93,3 +95,14 @@ def test_escape_inline_shows_markup_literally():
     out = markdown.markdown("# " + escape_inline(title))
     assert "<b>" not in out and "<em>" not in out and "<a " not in out
     assert "&lt;b&gt;加粗&lt;/b&gt;" in out and "*星号*" in out
+
+
+def test_summary_stands_alone_and_never_cuts_a_word_or_an_address():
+    from kb.text import summary
+
+    assert summary("服务器过期了能否备案？", "不能。") == "问：服务器过期了能否备案？ 答：不能。 点开查看详细说明。"
+    long = "请登录 https://beian.miit.gov.cn/#/Integrated/index 查询。" + "备案信息需要核实，" * 20
+    text = summary("如何查询备案号？", long)
+    assert "http" not in text and "miit" not in text and len(text) <= 121 and text.endswith("…")
+    text = summary("如何设置？", "ICP DNSPod " * 40)  # no punctuation to cut at
+    assert re.search(r"(ICP|DNSPod)…$", text), text

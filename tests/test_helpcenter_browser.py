@@ -119,7 +119,7 @@ def test_json_ld_names_question_and_answer(seed_site):
     assert data["mainEntity"]["name"] == "小程序提示调用活体引擎接口出错？"
     assert "建议您更换手机再进行人脸检测核验" in data["mainEntity"]["acceptedAnswer"]["text"]
     # the description stands alone in a link preview: the question, then the gist of the answer
-    assert re.search(r'<meta name="description" content="小程序提示调用活体引擎接口出错？ 因部分设备不兼容的问题', html)
+    assert '<meta name="description" content="问：小程序提示调用活体引擎接口出错？ 答：因部分设备不兼容的问题' in html
 
 
 def test_404_page_offers_search(visit):

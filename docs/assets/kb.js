@@ -33,19 +33,20 @@
   });
 })();
 
-/* The big search box on the home and 404 pages opens Material's search and puts the
- * cursor in it (a label outside the header only toggles the overlay). */
+/* The big search box on the home and 404 pages (a button: Enter and Space click it)
+ * opens Material's search and puts the cursor in it. */
 (function () {
   function open(event) {
     var box = event.target.closest && event.target.closest(".kb-search-box");
     if (!box) return;
-    if (event.type === "keydown" && event.key !== "Enter" && event.key !== " ") return;
     event.preventDefault();
     var toggle = document.getElementById("__search");
-    if (toggle) toggle.checked = true;
+    if (toggle && !toggle.checked) {
+      toggle.checked = true;
+      toggle.dispatchEvent(new Event("change"));  // Material's keyboard handling follows the toggle's events
+    }
     var input = document.querySelector(".md-search__input");
     if (input) setTimeout(function () { input.focus(); }, 50);
   }
   document.addEventListener("click", open);
-  document.addEventListener("keydown", open);
 })();

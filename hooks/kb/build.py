@@ -70,7 +70,7 @@ def load(source: Path, registry_path: Path, taxonomy: tags.Taxonomy) -> tuple[Kn
         issue.id = str(number)
         issue.tags = tags.assign(taxonomy, issue.title, issue.answer, issue.id)
         issue.errors = errors.extract(issue.title, issue.answer)
-        issue.waits = durations.find(issue.answer)
+        issue.waits = durations.distinct(durations.find(issue.answer))
     kb.tag_descriptions = taxonomy.descriptions
     kb.retired = [r for r in rows if r.status == "retired"]
     live = {c.slug for c in categories}

@@ -136,7 +136,7 @@ def to_markdown(text: str, heading_shift: int = 0) -> str:
     return "\n".join(lines).strip("\n") + "\n"
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#!])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#!|])")  # | would end a table cell
 
 
 def escape_inline(text: str) -> str:

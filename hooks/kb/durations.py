@@ -151,6 +151,11 @@ def plain_text_lines(markdown: str) -> str:
 _PLAIN_WORDS = {WAIT: "需要等待", DEADLINE: "须在此时限内完成", OTHER: "时间说明"}
 
 
-def headline(duration: Duration) -> str:
-    """'需要等待：48小时'."""
-    return f"{_PLAIN_WORDS[duration.kind]}：{duration.text}"
+def headline(duration: Duration, *more: Duration) -> str:
+    """'需要等待：48小时'; several of one kind: '需要等待：3个自然日；3个工作日'."""
+    return f"{_PLAIN_WORDS[duration.kind]}：" + "；".join(d.text for d in (duration, *more))
+
+
+def distinct(found: list[Duration]) -> list[Duration]:
+    """Each duration of a kind once: an answer that states a wait twice waits once."""
+    return list({(d.text, d.kind): d for d in reversed(found)}.values())[::-1]

@@ -10,6 +10,7 @@ import html
 import json
 import posixpath
 import re
+import string
 from urllib.parse import quote
 
 from pypinyin import lazy_pinyin
@@ -132,6 +133,23 @@ def json_ld(issue: Issue, description: str) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+REPLY_FIELDS = {"title", "fix", "url"}
+
+
+def reply_template(template: str) -> str:
+    """extra.kb.reply_template, checked: only {title}, {fix} and {url}."""
+    try:
+        fields = {name for _, name, _, _ in string.Formatter().parse(template) if name is not None}
+    except ValueError as exc:
+        raise ValueError(f"mkdocs.yml: extra.kb.reply_template 的花括号不成对（{exc}）；"
+                         "字面的花括号请写成 {{ 和 }}。") from None
+    unknown = "、".join("{" + name + "}" for name in sorted(fields - REPLY_FIELDS))
+    if unknown:
+        raise ValueError(f"mkdocs.yml: extra.kb.reply_template 里有未知的占位符 {unknown}；"
+                         "可用的只有 {title}（问题）、{fix}（答案第一句）、{url}（链接）。")
+    return template
+
+
 def share_html(issue: Issue, template: str) -> str:
     """复制链接 / 复制回复 buttons (docs/assets/kb.js does the copying). The link is
     relative, so the clipboard gets the address the reader actually sees, whatever
@@ -160,10 +178,10 @@ def _wait_admonitions(waits: list[durations.Duration]) -> str:
     """One admonition per kind of duration, stating it in plain words."""
     parts = []
     for kind, css in WAIT_ADMONITIONS.items():
-        of_kind = list({d.text: d for d in waits if d.kind == kind}.values())
+        of_kind = [d for d in waits if d.kind == kind]
         if not of_kind:
             continue
-        title = "；".join(durations.headline(d) for d in of_kind)
+        title = durations.headline(*of_kind)
         parts.append(f'\n!!! {css} "{title}"\n')
         for sentence in dict.fromkeys(d.sentence for d in of_kind):
             parts.append(f"\n    原文：{escape_inline(sentence)}\n")
@@ -220,9 +238,9 @@ def home_page(kb: KnowledgeBase, ticket_url: str) -> str:
     here = "index.md"
     parts = [front_matter(meta), "# 备案帮助中心\n\n",
              '<div class="kb-hero">\n'
-             '<label class="kb-search-box" for="__search" tabindex="0" role="button" aria-label="搜索问题">'
+             '<button type="button" class="kb-search-box">'
              '<span class="kb-search-box__icon" aria-hidden="true">⌕</span>'
-             '粘贴你看到的报错提示，或描述遇到的问题</label>\n'
+             '粘贴你看到的报错提示，或描述遇到的问题</button>\n'
              '<p class="kb-hero__hint">例如：异常账号备案 · 视频核验一直黑屏 · 点备案按钮没反应</p>\n'
              "</div>\n\n"]
     counts: dict[str, int] = {}
@@ -266,7 +284,8 @@ def tags_page(kb: KnowledgeBase) -> str:
     parts = [front_matter(meta), "# 按症状浏览\n\n",
              "按你看到的现象找问题。每个问题都打了 1–4 个症状标签。\n\n",
              "| 标签 | 说明 | 问题数 |\n| --- | --- | --- |\n"]
-    for tag, description in kb.tag_descriptions.items():
+    descriptions = {**kb.tag_descriptions, **{t: "" for t in counts if t not in kb.tag_descriptions}}
+    for tag, description in descriptions.items():
         if counts.get(tag):
             parts.append(f"| [{escape_inline(tag)}](#tag:{quote(tag)}) | {escape_inline(description)} | "
                          f"{counts[tag]} |\n")

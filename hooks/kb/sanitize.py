@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 import nh3
 
-TAGS = nh3.ALLOWED_TAGS | {"input", "label", "svg", "path"}
+TAGS = nh3.ALLOWED_TAGS | {"input", "label", "svg", "path", "button"}
 ATTRIBUTES = {
     **{tag: set(attrs) for tag, attrs in nh3.ALLOWED_ATTRIBUTES.items()},
     "*": {"class", "id", "title", "lang", "dir"},
@@ -24,8 +24,10 @@ ATTRIBUTES = {
     "img": {"src", "alt", "width", "height", "loading", "title"},
     "input": {"type", "checked", "disabled"},
     # the page chrome our own Markdown writes: named landmarks, the home page's search box
+    # (a button does nothing without our script, whoever writes it)
     "nav": {"aria-label"},
-    "label": {"for", "tabindex", "role", "aria-label"},
+    "label": {"for"},
+    "button": {"type"},
     "svg": {"viewbox", "xmlns", "width", "height", "aria-hidden"},
     "path": {"d"},
     "ol": {"start", "type"},

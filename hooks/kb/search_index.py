@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import functools
 import json
+import logging
 import math
 import re
 import unicodedata
@@ -36,6 +37,8 @@ import jieba
 
 from .model import KnowledgeBase
 from .text import plain_text
+
+jieba.setLogLevel(logging.WARNING)  # its dictionary-loading chatter is not for editors
 
 CHUNK = 64  # documents per document file
 SHARD_BYTES = 24_000  # aim for shards of about this many bytes (raw JSON)
@@ -225,9 +228,21 @@ class Vocabulary:
     ignore: list[str]
 
 
+class VocabularyError(ValueError):
+    """data/synonyms.yml cannot be used; the message names the file and line."""
+
+
 def load_vocabulary(path: Path) -> Vocabulary:
     import yaml
 
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    synonyms = {str(c): [str(a) for a in aliases or []] for c, aliases in (data.get("synonyms") or {}).items()}
-    return Vocabulary(synonyms, [str(w) for w in data.get("ignore") or []])
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}" if mark else str(path)
+        raise VocabularyError(f"{where}: 同义词表不是合法的 YAML（{getattr(exc, 'problem', exc)}）。") from None
+    try:
+        synonyms = {str(c): [str(a) for a in aliases or []] for c, aliases in (data.get("synonyms") or {}).items()}
+        return Vocabulary(synonyms, [str(w) for w in data.get("ignore") or []])
+    except (AttributeError, TypeError) as exc:
+        raise VocabularyError(f"{path}: 同义词表应为 synonyms:（词 -> 别名列表）和 ignore:（列表）：{exc}") from None

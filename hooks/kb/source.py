@@ -92,6 +92,20 @@ def decode(data: bytes, rel: str) -> tuple[str | None, list[Diagnostic]]:
     return text, problems
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def strip_controls(text: str, rel: str) -> tuple[str, list[Diagnostic]]:
+    """Control characters (DEL, C0/C1 but tab and newline) are invisible, and in a title
+    they break the page's front matter: remove them, and say where."""
+    found = []
+    for number, line in enumerate(text.split("\n"), 1):
+        if _CONTROL.search(line):
+            found.append(Diagnostic(rel, number,
+                                    "这一行有不可见的控制字符（如 U+007F），已删除；请在编辑器里删掉它们。"))
+    return (_CONTROL.sub("", text), found) if found else (text, found)
+
+
 def read_sources(root: Path) -> tuple[list[SourceFile], list[Diagnostic]]:
     """Every FAQ file under `root` (a file or a folder), decoded."""
     if not root.exists():
@@ -107,6 +121,8 @@ def read_sources(root: Path) -> tuple[list[SourceFile], list[Diagnostic]]:
             continue
         if path.suffix == "" and not _HEADING.search(text):
             continue  # an extension-less file that is not Markdown (LICENSE, notes)
+        text, found = strip_controls(text, rel)
+        problems.extend(found)
         files.append(SourceFile(rel, text))
     if not files and not problems:
         problems.append(Diagnostic(str(root), 0, "没有找到任何 FAQ 文件（.md/.markdown/.txt）。", "error"))

@@ -1,0 +1,101 @@
+"""Hostile input that used to slip through a seam between parsing, rendering and search
+(issue: one way to render a page): each case fails on the earlier code."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, build_site, parse_page
+from kb import durations, pages, search_index
+from kb.build import load
+from kb.source import strip_controls
+from kb.tags import load as load_taxonomy
+from kb.text import plain_text
+
+
+def kb_of(tmp_path: Path, text: str):
+    source = tmp_path / "faq"
+    source.mkdir(exist_ok=True)
+    (source / "测试.md").write_text(text, encoding="utf-8")
+    kb, _ = load(source, tmp_path / "ids.tsv", load_taxonomy(ROOT / "data" / "tags.yml"))
+    return kb
+
+
+def test_a_wait_stated_twice_is_listed_once(tmp_path):
+    kb = kb_of(tmp_path, "### 要等多久？\n请等待3个工作日。满3个工作日后再提交，一般3个工作日内完成同步。\n")
+    issue = kb.issues[0]
+    assert [(d.text, d.kind) for d in issue.waits] == [("3个工作日", durations.WAIT)]
+    rows = [line for line in pages.waits_page(kb).splitlines() if line.startswith("| 3个工作日")]
+    assert len(rows) == 1
+
+
+def test_one_label_for_several_waits_of_a_kind():
+    found = durations.find("请在域名实名认证通过后并且满3个自然日（非3个工作日）再提交备案。")
+    assert durations.headline(*durations.distinct(found)) == "需要等待：3个自然日；3个工作日"
+
+
+@pytest.mark.parametrize("page", [pages.errors_page, pages.waits_page])
+def test_a_pipe_never_breaks_an_index_table(tmp_path, page):
+    import markdown
+
+    kb = kb_of(tmp_path, "### 提示“A|B 不匹配”怎么办？\n请等待 2 小时再试，若仍提示“A|B 不匹配”请重试 | 或提交工单。\n")
+    text = page(kb).split("---\n\n", 1)[1]
+    html = markdown.markdown(text, extensions=["tables"])
+    header = html.count("<th>")
+    rows = re.findall(r"<tr>(.*?)</tr>", html, re.S)[1:]
+    assert rows and all(row.count("<td>") == header for row in rows)
+    assert '<a href="q/1.md">提示“A|B 不匹配”怎么办？</a>' in html  # the link survives, no raw [
+
+
+def test_control_characters_are_removed_with_a_warning():
+    text, found = strip_controls("### 标题\x7f里有控制字符？\n答案。\n", "a.md")
+    assert text == "### 标题里有控制字符？\n答案。\n"
+    assert [str(d) for d in found] == ["a.md:1: 这一行有不可见的控制字符（如 U+007F），已删除；请在编辑器里删掉它们。"]
+
+
+def test_a_title_with_a_control_character_keeps_its_page(tmp_path):
+    source = tmp_path / "faq"
+    source.mkdir()
+    (source / "测试.md").write_text("### 标题\x7f里有控制字符？\n答案。\n", encoding="utf-8")
+    result = build_site(tmp_path / "site", source=source, ids=tmp_path / "ids.tsv")
+    assert "测试.md:1: 这一行有不可见的控制字符" in result.stderr
+    page = tmp_path / "site" / "q" / "1" / "index.html"
+    assert parse_page(page)[0] == "标题里有控制字符？"
+    assert '<meta name="kb-id" content="1">' in page.read_text(encoding="utf-8")
+    assert build_site(tmp_path / "strict", source=source, ids=tmp_path / "ids.tsv", strict=True).returncode != 0
+
+
+def test_removed_script_and_style_bodies_reach_no_excerpt_or_json_ld(tmp_path):
+    answer = "请重试。<script>stealCookies()</script><style>body{display:none}</style>仍失败请提交工单。"
+    assert plain_text(answer) == "请重试。 仍失败请提交工单。"
+    kb = kb_of(tmp_path, f"### 脚本？\n{answer}\n")
+    index = search_index.build(kb, search_index.Vocabulary({}, []))
+    assert "stealCookies" not in json.dumps(index, ensure_ascii=False)
+    assert "stealCookies" not in pages.json_ld(kb.issues[0], "")
+
+
+def test_the_fallback_tag_is_listed_on_the_tag_page(tmp_path):
+    kb = kb_of(tmp_path, "### 完全无关的问题？\n答案。\n")
+    assert kb.issues[0].tags == ["其他问题"]
+    assert "| [其他问题](#tag:" in pages.tags_page(kb)
+
+
+@pytest.mark.parametrize("template, message", [
+    ("{title} {answer}", "未知的占位符 {answer}"),
+    ("{title", "花括号不成对"),
+])
+def test_a_bad_reply_template_is_one_clear_message(template, message):
+    with pytest.raises(ValueError, match=message):
+        pages.reply_template(template)
+    assert pages.reply_template("您好：{title} {fix} {{url}} {url}")
+
+
+def test_a_typo_in_the_synonyms_is_a_message_with_file_and_line(tmp_path):
+    path = tmp_path / "synonyms.yml"
+    path.write_text("synonyms:\n  人脸: [刷脸, 扫脸\n  备案: [登记]\n", encoding="utf-8")
+    with pytest.raises(search_index.VocabularyError, match=r"synonyms\.yml:3: 同义词表不是合法的 YAML"):
+        search_index.load_vocabulary(path)

@@ -73,6 +73,14 @@ def focused(page) -> dict:
                 outline: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2}; }""")
 
 
+def tab_to(page, wanted, what: str, presses: int = 40) -> None:
+    for _ in range(presses):
+        page.keyboard.press("Tab")
+        if wanted(focused(page)):
+            return
+    raise AssertionError(f"{what} is not reachable by Tab")
+
+
 def test_keyboard_only_from_home_to_an_answer_and_its_copy_buttons(browser, seed_site, serve):
     context = browser.new_context(viewport=SIZES["desktop"], locale="zh-CN",
                                   permissions=["clipboard-read", "clipboard-write"])
@@ -80,12 +88,7 @@ def test_keyboard_only_from_home_to_an_answer_and_its_copy_buttons(browser, seed
     base = serve(seed_site)
     page.goto(base)
     page.wait_for_load_state("networkidle")
-    for _ in range(30):  # Tab to the big search box
-        page.keyboard.press("Tab")
-        if "kb-search-box" in focused(page)["cls"]:
-            break
-    else:
-        raise AssertionError("the home page's search box is not reachable by Tab")
+    tab_to(page, lambda f: "kb-search-box" in f["cls"], "the home page's search box")
     assert focused(page)["outline"]
     page.keyboard.press("Enter")
     page.wait_for_function("() => document.activeElement.classList.contains('md-search__input')")
@@ -98,12 +101,7 @@ def test_keyboard_only_from_home_to_an_answer_and_its_copy_buttons(browser, seed
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/q/\d+/"))
     assert page.locator("h1").inner_text() in result["text"]
-    for _ in range(40):  # Tab on to 复制链接
-        page.keyboard.press("Tab")
-        if focused(page)["text"] == "复制链接":
-            break
-    else:
-        raise AssertionError("复制链接 is not reachable by Tab")
+    tab_to(page, lambda f: f["text"] == "复制链接", "复制链接")
     assert focused(page)["outline"]
     page.keyboard.press("Enter")
     page.wait_for_function("() => document.querySelector('.kb-copied').textContent === '已复制链接'")

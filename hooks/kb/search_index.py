@@ -35,6 +35,7 @@ from pathlib import Path
 
 import jieba
 
+from .datafile import read_yaml
 from .model import KnowledgeBase
 from .text import plain_text
 
@@ -233,14 +234,7 @@ class VocabularyError(ValueError):
 
 
 def load_vocabulary(path: Path) -> Vocabulary:
-    import yaml
-
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}" if mark else str(path)
-        raise VocabularyError(f"{where}: 同义词表不是合法的 YAML（{getattr(exc, 'problem', exc)}）。") from None
+    data = read_yaml(path, "同义词表", VocabularyError)
     try:
         synonyms = {str(c): [str(a) for a in aliases or []] for c, aliases in (data.get("synonyms") or {}).items()}
         return Vocabulary(synonyms, [str(w) for w in data.get("ignore") or []])

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
+from .datafile import read_yaml
 
 
 @dataclass
@@ -40,12 +40,7 @@ class TaxonomyError(ValueError):
 
 
 def load(path: Path) -> Taxonomy:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}" if mark else str(path)
-        raise TaxonomyError(f"{where}: 标签表不是合法的 YAML（{getattr(exc, 'problem', exc)}）") from exc
+    data = read_yaml(path, "标签表", TaxonomyError)
     try:
         return _taxonomy(data)
     except (KeyError, TypeError, AttributeError, ValueError, re.error) as exc:

@@ -54,13 +54,13 @@ class Build:
     kb: KnowledgeBase
     registry: build.Registry
     strict: bool
+    vocabulary: search_index.Vocabulary
+    reply: str  # extra.kb.reply_template, placeholders checked
     generated: set[str] = field(default_factory=set)
     issues_by_uri: dict = field(default_factory=dict)
     rendered: dict[str, str] = field(default_factory=dict)  # issue src_uri -> page text (conservation)
     warnings: _WarningCount = field(default_factory=_WarningCount)
     assets: dict[str, str] = field(default_factory=dict)  # docs/assets name -> hashed site path
-    vocabulary: search_index.Vocabulary | None = None
-    reply: str = "{title}\n{url}"  # extra.kb.reply_template, placeholders checked
 
 
 _command = "build"  # set by on_startup: "serve" previews, never records IDs
@@ -110,17 +110,15 @@ def on_config(config):
     if _build is not None:
         logging.getLogger("mkdocs").removeHandler(_build.warnings)
     source = _source()
-    try:
+    try:  # everything editors can get wrong in data, checked before any page is rendered
         taxonomy = tags.load(TAXONOMY)
-    except (OSError, tags.TaxonomyError) as exc:
-        raise PluginError(str(exc)) from exc
-    try:
         vocabulary = search_index.load_vocabulary(SYNONYMS)
         reply = pages.reply_template((config.extra.get("kb") or {}).get("reply_template", "{title}\n{url}"))
         kb, registry = build.load(source, _registry_path(source), taxonomy)
-    except (ids.RegistryError, search_index.VocabularyError, ValueError) as exc:
+    except (OSError, tags.TaxonomyError, search_index.VocabularyError, pages.ReplyTemplateError,
+            ids.RegistryError) as exc:
         raise PluginError(str(exc)) from None
-    state = Build(kb, registry, strict=bool(config.strict), vocabulary=vocabulary, reply=reply)
+    state = Build(kb, registry, bool(config.strict), vocabulary, reply)
     logging.getLogger("mkdocs").addHandler(state.warnings)
     _report(kb.diagnostics)
     _check_registry(registry, strict=config.strict)

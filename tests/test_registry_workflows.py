@@ -178,16 +178,13 @@ def test_previewing_drafts_under_serve_never_writes_the_registry(tmp_path):
 
 
 @pytest.mark.corpus
-def test_two_builds_under_different_hash_seeds_are_byte_identical(corpus, tmp_path):
+def test_two_builds_under_different_hash_seeds_are_byte_identical(corpus, tmp_path, monkeypatch):
     ids = tmp_path / "ids.tsv"
     ids.write_bytes((ROOT / "data" / "ids" / "icp-faq.tsv").read_bytes())
     sites = []
     for seed in ("1", "2"):
-        os.environ["PYTHONHASHSEED"] = seed
-        try:
-            result = build_site(tmp_path / seed, source=corpus, ids=ids)
-        finally:
-            del os.environ["PYTHONHASHSEED"]
+        monkeypatch.setenv("PYTHONHASHSEED", seed)
+        result = build_site(tmp_path / seed, source=corpus, ids=ids)
         assert result.returncode == 0, result.stderr
         sites.append(tmp_path / seed)
     files = sorted(p.relative_to(sites[0]) for p in sites[0].rglob("*") if p.is_file())

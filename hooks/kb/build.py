@@ -7,7 +7,6 @@ from pathlib import Path, PurePosixPath
 
 from . import dialect, doclinks, durations, errors, history, ids, moves, related, tags, validate
 from .model import Category, Diagnostic, KnowledgeBase
-from .slugs import unique_slugs
 from .source import read_sources
 
 
@@ -56,9 +55,9 @@ def load(source: Path, registry_path: Path, taxonomy: tags.Taxonomy) -> tuple[Kn
         category.title = _category_title(src.rel, category)
         category.folders = PurePosixPath(src.rel).parent.parts
         categories.append(category)
-    for category, slug in zip(categories, unique_slugs(
-            [str(PurePosixPath(c.key).with_suffix("")) for c in categories]), strict=True):
-        category.slug = slug
+    slugs = moves.slugs_of([c.key for c in categories])  # one rule, so moves can recompute old slugs
+    for category in categories:
+        category.slug = slugs[category.key]
     kb = KnowledgeBase(categories, problems)
     kb.source_counts = source_counts
 

@@ -158,4 +158,7 @@ def headline(duration: Duration, *more: Duration) -> str:
 
 def distinct(found: list[Duration]) -> list[Duration]:
     """Each duration of a kind once: an answer that states a wait twice waits once."""
-    return list({(d.text, d.kind): d for d in reversed(found)}.values())[::-1]
+    first: dict[tuple[str, str], Duration] = {}
+    for duration in found:
+        first.setdefault((duration.text, duration.kind), duration)
+    return list(first.values())

@@ -20,7 +20,6 @@ questions. `load` checks all of this; `write` replaces the file atomically.
 
 from __future__ import annotations
 
-import csv
 import os
 import tempfile
 from dataclasses import dataclass, replace
@@ -81,7 +80,7 @@ def load(path: Path) -> list[Row]:
         line = data[: exc.start].count(b"\n") + 1
         raise RegistryError(f"{path}:{line}: 问题 ID 登记表不是完整的 UTF-8 文本（可能写入时被中断）。"
                             + _recover_hint(path)) from None
-    lines = text.split("\n")
+    lines = text.replace("\r\n", "\n").split("\n")  # a checkout with CRLF line ends reads the same
     if lines and lines[-1] == "":
         lines.pop()
     if not lines or lines[0].split("\t") != HEADER:
@@ -94,7 +93,7 @@ def load(path: Path) -> list[Row]:
             raise RegistryError(
                 f"{path}:{number}: 问题 ID 登记表里还有合并冲突标记。保留冲突两边的所有行，只删除标记行"
                 "（<<<<<<< ======= >>>>>>>），再运行 mkdocs build：两边若给了同一个编号，构建会指出并说明如何处理。")
-        cells = next(csv.reader([line], delimiter="\t", quoting=csv.QUOTE_NONE))
+        cells = line.split("\t")
         if len(cells) != len(HEADER) or not cells[0].isdigit() or cells[1] not in STATUSES:
             raise RegistryError(f"{path}:{number}: 问题 ID 登记表的这一行不完整或格式不对："
                                 f"“{line[:60]}”。" + _recover_hint(path))

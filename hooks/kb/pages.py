@@ -136,16 +136,20 @@ def json_ld(issue: Issue, description: str) -> str:
 REPLY_FIELDS = {"title", "fix", "url"}
 
 
+class ReplyTemplateError(ValueError):
+    """extra.kb.reply_template cannot be filled in; the message says why."""
+
+
 def reply_template(template: str) -> str:
     """extra.kb.reply_template, checked: only {title}, {fix} and {url}."""
     try:
         fields = {name for _, name, _, _ in string.Formatter().parse(template) if name is not None}
     except ValueError as exc:
-        raise ValueError(f"mkdocs.yml: extra.kb.reply_template 的花括号不成对（{exc}）；"
+        raise ReplyTemplateError(f"mkdocs.yml: extra.kb.reply_template 的花括号不成对（{exc}）；"
                          "字面的花括号请写成 {{ 和 }}。") from None
     unknown = "、".join("{" + name + "}" for name in sorted(fields - REPLY_FIELDS))
     if unknown:
-        raise ValueError(f"mkdocs.yml: extra.kb.reply_template 里有未知的占位符 {unknown}；"
+        raise ReplyTemplateError(f"mkdocs.yml: extra.kb.reply_template 里有未知的占位符 {unknown}；"
                          "可用的只有 {title}（问题）、{fix}（答案第一句）、{url}（链接）。")
     return template
 

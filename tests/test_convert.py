@@ -57,7 +57,17 @@ def test_notice_inside_a_list_item_is_indented_with_it():
     out = html("- 申请人证件。\n >?\n>- 身份证。\n- 下一项。")
     item = out[out.index("<li>"): out.index("</li>")]
     assert "admonition note" in item and "身份证。" in item
-    assert "<li>下一项。</li>" in out
+    assert "下一项。" not in item and "下一项。" in out[out.index("</li>"):]  # the next item, not the notice
+
+
+def test_indented_notice_is_an_admonition_wherever_it_stands():
+    top = html(" >!\n 请先完成实名认证。\n\n正文说明。")
+    assert top.startswith('<div class="admonition warning">') and "<pre" not in top
+    after = html("说明文字。\n >?\n 补充说明。")
+    assert '<div class="admonition note">' in after and "<pre" not in after
+    listed = html("1. 第一步\n >! 注意事项。\n2. 第二步")
+    first = listed[listed.index("<li>"): listed.index("</li>")]
+    assert "注意事项。" in first and "第二步" not in first and "<pre" not in listed
 
 
 def test_list_right_after_a_paragraph():

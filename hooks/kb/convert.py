@@ -29,11 +29,17 @@ def _indent_width(indent: str) -> int:
 
 def notices_to_admonitions(lines: list[str]) -> list[str]:
     out: list[str] = []
+    in_list = False  # an indented notice belongs to the list item above it, if any
     i = 0
     while i < len(lines):
         match = _NOTICE.match(lines[i])
         if not match:
-            out.append(lines[i])
+            line = lines[i]
+            if _LIST_ITEM.match(line):
+                in_list = True
+            elif _HEADING.match(line) or (line[:1].strip() and (not out or not out[-1].strip())):
+                in_list = False  # a heading or an unindented paragraph ends the list
+            out.append(line)
             i += 1
             continue
         kind, label = NOTICE_KINDS[match.group("kind")]
@@ -41,23 +47,27 @@ def notices_to_admonitions(lines: list[str]) -> list[str]:
         bare = not body
         i += 1
         last_had_text = bool(body)
+        listed = False  # a bare mark followed by a list: the whole list is the notice
         while i < len(lines):
             line = lines[i]
             quote = _QUOTE.match(line)
             if quote and not _NOTICE.match(line):
                 body.append(quote.group("rest"))
                 last_had_text = bool(quote.group("rest").strip())
-            elif line.strip() and (bare and not body or last_had_text):
-                # a bare `>!` takes the text below it; otherwise lazy continuation
-                body.append(line)
-                last_had_text = True
+            elif bare and not body and line.strip():
+                body.append(line)  # a bare `>!` takes the text below it
+                last_had_text, listed = True, bool(_LIST_ITEM.match(line))
+            elif line.strip() and last_had_text and not _HEADING.match(line) and (
+                    listed or not _LIST_ITEM.match(line)):
+                body.append(line)  # lazy continuation; the list item that follows is not part of it
             else:
                 break
             i += 1
         while body and not body[-1].strip():
             body.pop()
         width = _indent_width(match.group("indent"))
-        pad = " " * (((width + 3) // 4) * 4)
+        # inside a list item: at its content; anywhere else an indent is a slip (not code)
+        pad = " " * (((width + 3) // 4) * 4 if in_list else 0)
         if out and out[-1].strip():
             out.append("")
         out.append(f'{pad}!!! {kind} "{label}"')

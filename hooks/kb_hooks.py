@@ -11,6 +11,7 @@ import ipaddress
 import json
 import logging
 import os
+import posixpath
 import sys
 import time
 from dataclasses import dataclass, field
@@ -58,7 +59,7 @@ class Build:
     reply: str  # extra.kb.reply_template, placeholders checked
     generated: set[str] = field(default_factory=set)
     issues_by_uri: dict = field(default_factory=dict)
-    rendered: dict[str, str] = field(default_factory=dict)  # issue src_uri -> page text (conservation)
+    rendered: set[str] = field(default_factory=set)  # issue pages rendered and checked complete
     warnings: _WarningCount = field(default_factory=_WarningCount)
     assets: dict[str, str] = field(default_factory=dict)  # docs/assets name -> hashed site path
 
@@ -120,10 +121,11 @@ def on_config(config):
         raise PluginError(str(exc)) from None
     state = Build(kb, registry, bool(config.strict), vocabulary, reply)
     logging.getLogger("mkdocs").addHandler(state.warnings)
-    _report(kb.diagnostics)
+    _report(kb.diagnostics + validate.counts(kb, kb.source_counts))  # before any page is rendered
     _check_registry(registry, strict=config.strict)
     _check_site_url(config.site_url)
     config.nav = pages.nav(kb)
+    config.extra["kb_ticket"] = pages.ticket_url(kb)  # search's 没有找到 notice links to it
     if "redirects" in config.plugins:
         config.plugins["redirects"].config["redirect_maps"] = pages.redirect_map(kb)
     if source.exists():
@@ -236,7 +238,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 
 def on_post_build(config) -> None:
     state = _build
-    _check_conservation(state)
+    _report(validate.all_rendered(state.kb, state.rendered))
     _write_search_index(state, config)
     prefix = urlsplit(config.site_url or "/").path
     (Path(config.site_dir) / "nginx-redirects.conf").write_text(pages.nginx_redirects(state.kb, prefix),
@@ -245,12 +247,6 @@ def on_post_build(config) -> None:
     if os.environ.get("KB_TIMINGS"):
         Path(os.environ["KB_TIMINGS"]).write_text(json.dumps(_seconds), encoding="utf-8")
     _seconds.clear()
-
-
-@_timed
-def _check_conservation(state: Build) -> None:
-    """Every question published once, with its answer on its page, or no site."""
-    _report(validate.conservation(state.kb, state.kb.source_counts, state.rendered))
 
 
 @_timed
@@ -266,10 +262,11 @@ def _write_search_index(state: Build, config) -> None:
     index["config"] = {**index.get("config", {}), "kb": json.loads(files.pop("manifest.json"))}
     index["docs"] = []
     material.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    for folder in {posixpath.dirname(relative) for relative in files}:
+        (site / "kb" / folder).mkdir(parents=True, exist_ok=True)
     for relative, content in files.items():
-        path = site / "kb" / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(content, encoding="utf-8")
+        data = content if isinstance(content, bytes) else content.encode("utf-8")
+        (site / "kb" / relative).write_bytes(data)
 
 
 @_timed
@@ -282,6 +279,8 @@ def on_page_content(html: str, page, config, files) -> str:
     html = sanitize.plain_h1(sanitize.describe_images(sanitize.clean(html), subject))
     issue = state.issues_by_uri.get(page.file.src_uri)
     if issue:
-        state.rendered[issue.src_uri] = validate.page_text(html)
+        # a page that lost part of its answer stops the build now, not after the whole site
+        _report(validate.page_complete(issue, validate.page_text(html)))
+        state.rendered.add(issue.src_uri)
         html = sanitize.after_h1(html, pages.share_html(issue, state.reply))
     return html

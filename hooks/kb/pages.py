@@ -343,9 +343,11 @@ def nav(kb: KnowledgeBase) -> list:
     page listing its categories."""
     root: list = [{"首页": "index.md"}]
     if len(kb.categories) > NAV_LIMIT:
-        tops = dict.fromkeys(c.folders[0] for c in kb.categories if c.folders)
-        root += [{html.escape(folder): folder_uri(folder)} for folder in tops]
-        if any(not c.folders for c in kb.categories):
+        tops = _top_folders(kb)
+        if len(tops) > NAV_LIMIT:  # the sidebar stays the same size however large the site
+            return root + [{"全部分类": ALL_CATEGORIES}] + INDEX_PAGES
+        root += [{html.escape(folder): folder_uri(folder)} for folder in tops if folder]
+        if "" in tops:
             root.append({"全部分类": ALL_CATEGORIES})
         return root + INDEX_PAGES
     folders: dict[tuple[str, ...], list] = {(): root}
@@ -369,14 +371,26 @@ def folder_pages(kb: KnowledgeBase):
     """(src_uri, markdown) of the folder pages a large site's sidebar links to."""
     if len(kb.categories) <= NAV_LIMIT:
         return
+    tops = _top_folders(kb)
+    for folder, categories in tops.items():
+        if folder:
+            uri = folder_uri(folder)
+            yield uri, (front_matter({"title": folder}) + f"# {escape_inline(folder)}\n\n"
+                        + _category_list(uri, categories))
+    if "" in tops or len(tops) > NAV_LIMIT:
+        uri = ALL_CATEGORIES
+        folders = "".join(f"- [{escape_inline(f)}]({link(uri, folder_uri(f))})（{len(cs)} 个分类）\n"
+                          for f, cs in tops.items() if f)
+        yield uri, (front_matter({"title": "全部分类"}) + "# 全部分类\n\n" + folders
+                    + _category_list(uri, tops.get("", [])))
+
+
+def _top_folders(kb: KnowledgeBase) -> dict[str, list[Category]]:
+    """Top-level folder ("" for files at the root) -> its categories, in order."""
     tops: dict[str, list[Category]] = {}
     for category in kb.categories:
         tops.setdefault(category.folders[0] if category.folders else "", []).append(category)
-    for folder, categories in tops.items():
-        uri = folder_uri(folder) if folder else ALL_CATEGORIES
-        title = folder or "全部分类"
-        yield uri, (front_matter({"title": title}) + f"# {escape_inline(title)}\n\n"
-                    + _category_list(uri, categories))
+    return tops
 
 
 def removed_page(kb: KnowledgeBase, row) -> str:

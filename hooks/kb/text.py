@@ -46,11 +46,12 @@ def first_sentence(markdown: str, limit: int = 150) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+_NOT_LETTER_OR_DIGIT = re.compile(r"[\W_]+")  # \w is Unicode letters and numbers, and _
+
+
 def fold(text: str) -> str:
     """Letters and digits only, NFKC-folded and lower-cased: for comparing texts."""
-    return "".join(
-        ch.lower() for ch in unicodedata.normalize("NFKC", text)
-        if unicodedata.category(ch)[0] in "LN")
+    return _NOT_LETTER_OR_DIGIT.sub("", unicodedata.normalize("NFKC", text).lower())
 
 
 def bigrams(text: str) -> set[str]:

@@ -12,12 +12,14 @@ from collections import Counter
 from html.parser import HTMLParser
 
 from . import sanitize
+from .dialect import is_question
 from .fences import code_lines
 from .model import Diagnostic, Issue, KnowledgeBase
 from .text import fold, plain_text
 
 _IMAGE_URL = re.compile(r"""!\[[^\]]*\]\(\s*<?([^)\s>]+)|<img\b[^>]*\bsrc\s*=\s*["']?([^"'\s>]+)""", re.I)
 _QUESTION = re.compile(r"^###(?!#)[ \t]*(.*)$")
+_ASCII = re.compile(r"[\x00-\x7f]+")
 _UNSAFE = re.compile(r"<\s*(script|iframe|style|object|embed|frame|form|link|meta|base)\b"
                      r"|\s(?:on[a-z]+|style)\s*=|javascript:|vbscript:|data:text/html", re.IGNORECASE)
 # elements that must be closed (li, td, tr, p … may legally leave out their end tag)
@@ -112,12 +114,13 @@ def check_file(rel: str, text: str) -> list[Diagnostic]:
 
 
 def count_questions(text: str) -> int:
-    """`###` headings holding ？ or ?, outside fenced code: counted without the parser."""
+    """`###` headings that ask or name a symptom (dialect.is_question), outside fenced
+    code: counted line by line, without the parser's blocks."""
     count = 0
     lines = text.split("\n")
     for line, code in zip(lines, code_lines(lines), strict=True):
         heading = None if code else _QUESTION.match(line)
-        if heading and ("？" in heading.group(1) or "?" in heading.group(1)):
+        if heading and is_question(heading.group(1)):
             count += 1
     return count
 
@@ -126,22 +129,20 @@ def _visible(text: str) -> str:
     """Letters and digits, and only the Chinese ones where there are any: a link's
     URL shows on the page when Markdown turns a line into code, and is no loss."""
     folded = fold(text)
-    cjk = "".join(ch for ch in folded if not ch.isascii())
-    return cjk or folded
+    return _ASCII.sub("", folded) or folded
 
 
 def expected_text(issue: Issue) -> list[str]:
     """What of an answer must show on its page, line by line (what the sanitiser
     removes on purpose is not expected)."""
-    cleaned = html.unescape(sanitize.clean(issue.answer))
+    answer = issue.answer
+    cleaned = html.unescape(sanitize.clean(answer) if "<" in answer else answer)  # nh3 only where it acts
     return [f for f in (_visible(plain_text(line)) for line in cleaned.split("\n")) if f]
 
 
-def conservation(kb: KnowledgeBase, source_counts: dict[str, int], rendered: dict[str, str]) -> list[Diagnostic]:
-    """Every question published exactly once, with its answer text on its page.
-
-    source_counts: file -> questions counted in the source; rendered: issue src_uri ->
-    page text as letters and digits."""
+def counts(kb: KnowledgeBase, source_counts: dict[str, int]) -> list[Diagnostic]:
+    """Every question of the sources in the model exactly once: checked before any
+    page is rendered. source_counts: file -> questions counted in the source."""
     problems = []
     parsed: dict[str, int] = {}
     for issue in kb.issues:
@@ -154,19 +155,27 @@ def conservation(kb: KnowledgeBase, source_counts: dict[str, int], rendered: dic
     for issue in kb.issues:
         if uris[issue.src_uri] != 1:
             problems.append(Diagnostic(issue.file, issue.line, f"问题 #{issue.id} 的页面不唯一。", "error"))
-        page = rendered.get(issue.src_uri)
-        if page is None:
-            problems.append(Diagnostic(issue.file, issue.line, f"问题“{issue.title}”没有生成页面。", "error"))
-            continue
-        missing = [line for line in expected_text(issue) if line not in page]
-        if missing:
-            problems.append(Diagnostic(issue.file, issue.line,
-                                       f"问题“{issue.title}”的页面缺少答案内容：{missing[0][:30]}…", "error"))
     return problems
+
+
+def page_complete(issue: Issue, page: str) -> list[Diagnostic]:
+    """The answer's text is on its page (page: page_text() of the rendering),
+    checked as the page is rendered, so a bad page stops the build at once."""
+    missing = [line for line in expected_text(issue) if line not in page]
+    if missing:
+        return [Diagnostic(issue.file, issue.line,
+                           f"问题“{issue.title}”的页面缺少答案内容：{missing[0][:30]}…", "error")]
+    return []
+
+
+def all_rendered(kb: KnowledgeBase, rendered: set[str]) -> list[Diagnostic]:
+    """Every question got its page (rendered: the issue pages' src_uris)."""
+    return [Diagnostic(issue.file, issue.line, f"问题“{issue.title}”没有生成页面。", "error")
+            for issue in kb.issues if issue.src_uri not in rendered]
 
 
 def page_text(fragment: str) -> str:
     """A rendered page's text as letters and digits, for conservation(): both forms
     expected_text() may produce."""
     folded = fold(html.unescape(re.sub(r"<[^>]+>", " ", fragment)))
-    return folded + "\n" + "".join(ch for ch in folded if not ch.isascii())
+    return folded + "\n" + _ASCII.sub("", folded)

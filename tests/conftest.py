@@ -44,8 +44,8 @@ def build_site(out: Path, source: Path | None = None, ids: Path | None = None,
 
 
 def source_questions(root: Path) -> list[tuple[str, int, str]]:
-    """(file, line, title) of every `###` question, read straight from the source files
-    (an oracle independent of the parser)."""
+    """(file, line, title) of every `###` question or symptom heading, read straight
+    from the source files (an oracle independent of the parser)."""
     files = [root] if root.is_file() else sorted(
         p for p in root.rglob("*") if p.is_file() and p.suffix in ("", ".md", ".txt", ".markdown")
         and not any(part.startswith(".") for part in p.relative_to(root).parts))
@@ -57,7 +57,8 @@ def source_questions(root: Path) -> list[tuple[str, int, str]]:
             if line.lstrip().startswith("```"):
                 in_fence = not in_fence
             match = re.match(r"^###(?!#)\s*(.*)$", line)
-            if match and not in_fence and re.search(r"[？?]", match.group(1)):
+            # a question, or a symptom stated as the heading (收不到…, …打不开, 提示“…”)
+            if match and not in_fence and re.search(r"[？?“]|提示|失败|错误|打不开|收不到", match.group(1)):
                 title = re.sub(r"\s*\[\]\(id:[^)]*\)\s*$", "", match.group(1)).strip()
                 found.append((path.name, n, title))
     return found

@@ -163,7 +163,7 @@ def test_every_seed_issue_page_has_preview_tags(seed_site):
 @pytest.mark.corpus
 def test_every_corpus_issue_page_has_preview_tags(corpus_build):
     site, _ = corpus_build
-    assert check_preview_tags(site) == 348
+    assert check_preview_tags(site) == 355
 
 
 def test_preview_tags_are_escaped(tmp_path):

@@ -3,6 +3,9 @@
 The rules (documented in the README):
 - a `###` heading whose text holds `？` or `?` starts an issue; its answer runs to
   the next heading of level 1-3, so `####` and deeper stay inside the answer;
+- so does a `###` heading that states a symptom instead of asking (an error
+  message in quotes, or 提示/失败/打不开/收不到 …: "### 短信核验校验链接打不开"):
+  troubleshooting entries are written that way, and readers paste exactly that text;
 - a trailing `[](id:name)` on a heading is the dialect's anchor: it is removed
   from the title and `name` is kept as an anchor, and so are `<span id="name">`
   lines standing right before the heading;
@@ -25,8 +28,16 @@ _ANCHOR_SUFFIX = re.compile(r"\s*\[\]\(id:([^)\s]+)\)\s*$")
 _SPAN_ANCHOR = re.compile(r'^\s*<(?:span|a)\s+(?:id|name)="([^"]+)"\s*>\s*</(?:span|a)>\s*$')
 
 
+# words that make a heading a symptom ("…打不开") rather than a section ("游戏类")
+SYMPTOM_WORDS = ("提示", "报错", "错误", "失败", "打不开", "收不到", "无法", "未通过", "不通过", "超时",
+                 "异常", "黑屏", "显示“", "显示\"")
+_QUOTED_MESSAGE = re.compile(r"[“「\"][^”」\"]{4,}[”」\"]")
+
+
 def is_question(text: str) -> bool:
-    return "？" in text or "?" in text
+    """A `###` heading with this text starts an issue: it asks, or it names a symptom."""
+    return ("？" in text or "?" in text or any(word in text for word in SYMPTOM_WORDS)
+            or bool(_QUOTED_MESSAGE.search(text)))
 
 
 def split_anchor(text: str) -> tuple[str, str | None]:

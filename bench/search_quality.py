@@ -7,7 +7,9 @@ read the ranked results, and print recall@1/3/5, MRR, zero-result rate and laten
   python bench/search_quality.py --corpus              # ../shared/corpus/icp-faq, corpus.tsv
   python bench/search_quality.py --site DIR --queries FILE   # an already built site
 
-Query files are TSV: query, expected ids (comma-separated permanent IDs), kind.
+Query files are TSV: query, expected ids (comma-separated permanent IDs, or "-" for a
+query the site cannot answer), kind. The 没有找到 column is the share of queries whose
+result list says so (or shows nothing): low on answerable sets, high on the others.
 A result counts by its URL (q/<ID>/), so a title shared by two questions is no
 ambiguity. Latency is measured from the last keystroke to the last change of the
 result list. Needs Debian's chromium and the playwright package (no download).
@@ -49,6 +51,7 @@ INIT_JS = r"""
     postMessage(m, ...r) { if (m && m.type === 2) s.sent++; return super.postMessage(m, ...r); }
   };
   document.addEventListener("keyup", () => { s.lastKey = performance.now(); }, true);
+  new BroadcastChannel("kb-search").onmessage = e => { s.verdict = e.data; };  // the worker's 没有找到 verdict
   s.observe = () => new MutationObserver(() => { s.lastMut = performance.now(); })
     .observe(document.querySelector(".md-search-result"), {childList: true, subtree: true});
   s.settled = (since, quiet) => s.ready && s.sent === s.got && s.lastMut > since
@@ -94,7 +97,8 @@ def load_queries(path: Path) -> list[dict]:
         if not line.strip() or (n == 0 and line.startswith("query")):
             continue
         query, expected, kind = (line.split("\t") + ["", "-"])[:3]
-        rows.append({"query": query, "expected": [e.strip() for e in expected.split(",") if e.strip()],
+        # "-": a query the site does not answer (it should say 没有找到)
+        rows.append({"query": query, "expected": [e.strip() for e in expected.split(",") if e.strip() not in ("", "-")],
                      "kind": kind or "-"})
     return rows
 
@@ -164,11 +168,18 @@ def run(site: Path, queries: list[dict]) -> list[dict]:
                     status = "timeout"
                 last = page.evaluate("() => window.__kb.lastMut")
                 hrefs = page.evaluate("() => window.__kb.results()")
+                meta = page.evaluate("() => document.querySelector('.md-search-result__meta').textContent")
+                declined = not hrefs or "没有找到" in meta
+                coverage = page.evaluate("() => window.__kb.verdict && window.__kb.verdict.coverage")
                 ids = [m.group(1) if (m := re.search(r"/q/(\d+)/", h)) else "?" for h in hrefs]
                 rank = next((i for i, x in enumerate(ids, 1) if x in q["expected"]), None)
                 rows.append({**q, "ranked": ids[:10], "rank": rank, "status": status,
+                             "declined": declined, "coverage": coverage,
                              "latency_ms": round(max(0.0, last - typed), 1) if status == "ok" else None})
-                mark = "ok " if rank == 1 else ("~  " if rank else "MISS")
+                if not q["expected"]:
+                    mark = "no " if declined else "ANS"
+                else:
+                    mark = "ok " if rank == 1 else ("~  " if rank else "MISS")
                 print(f"{mark} {q['kind']:>10} rank={rank or '-':>2} {q['query']}  -> {' '.join(ids[:5])}"
                       f"  (want {','.join(q['expected'])})", flush=True)
             browser.close()
@@ -188,20 +199,21 @@ def summarise(rows: list[dict]) -> dict:
         "n": n, "recall@1": recall(1), "recall@3": recall(3), "recall@5": recall(5),
         "mrr": sum(1 / r["rank"] for r in rows if r["rank"] and r["rank"] <= 10) / n,
         "zero": sum(1 for r in rows if not r["ranked"]) / n,
+        "declined": sum(1 for r in rows if r.get("declined")) / n,
         "p50": statistics.median(lat) if lat else None,
         "p95": lat[max(0, int(len(lat) * 0.95 + 0.5) - 1)] if lat else None,
     }
 
 
 def report(rows: list[dict]) -> str:
-    lines = ["| kind | n | R@1 | R@3 | R@5 | MRR | zero | p50 ms | p95 ms |",
-             "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+    lines = ["| kind | n | R@1 | R@3 | R@5 | MRR | zero | 没有找到 | p50 ms | p95 ms |",
+             "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
     groups = [("overall", rows)] + [(k, [r for r in rows if r["kind"] == k])
                                     for k in sorted({r["kind"] for r in rows})]
     for name, group in groups:
         s = summarise(group)
         lines.append(f"| {name} | {s['n']} | {s['recall@1']:.2f} | {s['recall@3']:.2f} | "
-                     f"{s['recall@5']:.2f} | {s['mrr']:.2f} | {s['zero']:.2f} | "
+                     f"{s['recall@5']:.2f} | {s['mrr']:.2f} | {s['zero']:.2f} | {s['declined']:.2f} | "
                      f"{s['p50'] or 0:.0f} | {s['p95'] or 0:.0f} |")
     return "\n".join(lines)
 

@@ -21,7 +21,7 @@ def issue(n, title, answer, tags=("小程序报错",), errors=()):
 
 def test_bigrams_do_not_cross_particles_or_punctuation():
     assert si.bigrams("上传的证件，不一致") == ["上传", "证件", "不一", "一致"]
-    assert si.ascii_words(si.normalise("iOS 系统ＧＰＳ 48小时")) == ["ios", "gps", "48"]
+    assert si.ascii_words(si.normalise("iOS 系统ＧＰＳ 48小时 24h")) == ["ios", "gps", "48", "24", "h"]
 
 
 def test_domain_words_become_whole_terms():
@@ -32,30 +32,61 @@ def test_domain_words_become_whole_terms():
 
 def build(*issues):
     vocabulary = si.Vocabulary({"人脸": ["刷脸"], "单击": ["点"]}, ["怎么办"])
-    files = si.build(kb_of(*issues), vocabulary)
-    return {name: json.loads(text) for name, text in files.items()}
+    return si.build(kb_of(*issues), vocabulary)
+
+
+def terms_of(files) -> dict:
+    """Every term of every shard, checking each sits in the shard of its key."""
+    shards = json.loads(files["manifest.json"])["shards"]
+    found = {}
+    for n in range(shards):
+        for term, entry in si.decode_shard(files[f"t/{n}.bin"]).items():
+            assert si.shard_of(si.key_of(term), shards) == n, term
+            found[term] = entry
+    return found
 
 
 def test_index_files_and_manifest():
     files = build(issue(1, "人脸检测失败？", "请更新微信。"), issue(2, "實名認證？", "等待48小时。"))
-    manifest = files["manifest.json"]
+    manifest = json.loads(files["manifest.json"])
     assert manifest["docs"] == 2 and manifest["shards"] == 1
     assert manifest["synonyms"] == [["刷脸", ["人脸"]], ["点", ["单击"]]]
     assert manifest["ignore"] == ["怎么办"]
-    assert files["d/0.json"][0][:2] == ["q/1/", "人脸检测失败？"]
-    assert set(files) == {"manifest.json", "t/0.json", "d/0.json"}
+    assert manifest["contract"]["particles"] == si.PARTICLES
+    assert manifest["traditional"]["檢"] == "检"  # for the characters the site uses
+    assert json.loads(files[si.record_path(0)])[:2] == ["q/1/", "人脸检测失败？"]
+    assert set(files) == {"manifest.json", "t/0.bin", "d/0/0.json", "d/0/1.json"}
 
 
 def test_posting_weights_carry_fields_and_title_length():
-    files = build(issue(1, "人脸检测失败？", "人脸要清晰，人脸要完整。"), issue(2, "别的问题？", "提到人脸一次。"))
-    postings = files["t/0.json"]["人脸"]  # [doc delta, weight, …]
-    doc1, doc2 = postings[1], postings[3]
-    assert doc1 & si.TITLE and doc1 & si.BODY and doc1 >> 9 == 5  # 人脸 脸检 检测 测失 失败
-    assert not doc2 & si.TITLE and doc2 & si.BODY
-    assert (doc1 >> 4) & 31 > (doc2 >> 4) & 31  # said more often in doc 1
-    assert "小程序报错" in files["t/0.json"]  # a tag is one term
-    assert "程序" not in files["t/0.json"] or all(
-        not w & si.TAG for w in files["t/0.json"]["程序"][1::2])
+    found = terms_of(build(issue(1, "人脸检测失败？", "人脸要清晰，人脸要完整。"),
+                           issue(2, "别的问题？", "提到人脸一次。")))
+    df, postings = found["人脸"]
+    (doc1, w1), (doc2, w2) = postings
+    assert df == 2 and (doc1, doc2) == (0, 1)
+    assert w1 & si.TITLE and w1 & si.BODY and w1 >> 9 == 5  # 人脸 脸检 检测 测失 失败
+    assert not w2 & si.TITLE and w2 & si.BODY
+    assert (w1 >> 4) & 31 > (w2 >> 4) & 31  # said more often in doc 1
+    assert "小程序报错" in found  # a tag is one term
+    assert all(not w & si.TAG for _, w in found.get("程序", (0, []))[1])
+
+
+def test_single_characters_carry_the_fields_of_the_terms_they_start():
+    found = terms_of(build(issue(1, "人脸检测失败？", "请更新。"), issue(2, "别的问题？", "提到人。")))
+    assert found["检"] == (1, [(0, si.TITLE)])
+    assert found["人"][1] == [(0, si.TITLE)]  # 人 at the end of a run starts no term in doc 2
+
+
+def test_a_frequent_term_ships_its_best_postings_and_its_whole_frequency():
+    issues = [issue(n, f"其他问题{n}？", "这里提到备案。" * (1 + n % 3)) for n in range(1, si.BLOCK + 40)]
+    issues.append(issue(9999, "备案失败？", "备案。"))
+    df, postings = terms_of(build(*issues))["备案"]
+    assert df == len(issues) and len(postings) == si.BLOCK
+    assert (len(issues) - 1, postings[-1][1]) == postings[-1] and postings[-1][1] & si.TITLE  # kept: a title match
+    kept = {doc for doc, _ in postings}
+    dropped = [doc for doc in range(len(issues)) if doc not in kept]
+    scores = {doc: (w >> 4) & 31 for doc, w in postings}
+    assert all(scores[k] >= 1 for k in kept) and len(dropped) == 40
 
 
 def test_traditional_map_only_for_characters_the_site_uses():
@@ -74,8 +105,12 @@ def test_shards_grow_with_the_index():
                     "".join(chr(0x4e00 + (n * 31 + k * 17) % 20000) for k in range(200)))
               for n in range(1, 120)]
     files = build(*issues)
-    shards = files["manifest.json"]["shards"]
+    shards = json.loads(files["manifest.json"])["shards"]
     assert shards > 1 and len([f for f in files if f.startswith("t/")]) == shards
-    for n in range(shards):
-        assert all(ord(term[0]) % shards == n for term in files[f"t/{n}.json"])
-    assert len([f for f in files if f.startswith("d/")]) == 2  # 119 docs, 64 a chunk
+    expected = {b for i in issues for b in si.bigrams(si.normalise(i.answer))}
+    assert expected <= terms_of(files).keys()  # every bigram findable in its key's shard
+    assert len([f for f in files if f.startswith("d/")]) == 119  # one record per result
+
+
+def test_homophones_group_the_sites_characters_by_toneless_pinyin():
+    assert si.homophones(set("实名明按案备频屏")) == {"an": "按案", "min": "名明", "pin": "屏频"}

@@ -50,3 +50,30 @@
   }
   document.addEventListener("click", open);
 })();
+
+/* When the best search result holds too little of the query, the search worker says
+ * so (docs/assets/kb-search/worker.js, "kb-search" channel): the result meta then reads
+ * 没有找到 (Material's own words for nothing found) and points to 提交工单; the weak
+ * candidates stay listed below it. */
+(function () {
+  var result = document.querySelector(".md-search-result");
+  var meta = result && result.querySelector(".md-search-result__meta");
+  if (!meta || typeof BroadcastChannel !== "function") return;
+  var list = result.querySelector(".md-search-result__list");
+  var ticket = result.getAttribute("data-kb-ticket");
+  var weak = false;
+  function apply() {
+    if (meta.querySelector(".kb-ticket")) return;  // already said
+    var nothing = meta.textContent.indexOf("没有找到") !== -1;
+    if (!nothing && !(weak && list.children.length)) return;
+    if (!nothing) meta.textContent = "没有找到完全符合的问题，下面的结果可能不相关。";
+    if (!ticket) return;
+    var link = document.createElement("a");
+    link.className = "kb-ticket";
+    link.href = ticket;
+    link.textContent = "提交工单";
+    meta.append(" 仍未解决？请", link, "。");
+  }
+  new BroadcastChannel("kb-search").onmessage = function (event) { weak = event.data.weak; apply(); };
+  new MutationObserver(apply).observe(meta, { childList: true, characterData: true, subtree: true });
+})();

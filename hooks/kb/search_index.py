@@ -1,7 +1,7 @@
-"""Build the sharded search index the browser-side worker (overrides/assets/kb-search/)
-reads.
+"""Build the search index the browser-side worker (docs/assets/kb-search/) reads.
 
-Terms, made the same way here and in the browser (`normalise` = NFKC + lower case):
+Terms, made the same way here and in the browser (`normalise` = NFKC + lower case;
+the character classes are shipped to the worker in the manifest, see CONTRACT):
 - every pair of adjacent CJK characters (bigrams), not across particles (的 了 吗 …):
   fragments, partial words and a one-character typo in a long error text still
   share most of them;
@@ -9,31 +9,46 @@ Terms, made the same way here and in the browser (`normalise` = NFKC + lower cas
   dictionary of error texts, UI labels and tag names): whole-phrase matches;
   the browser finds them by looking up the query's substrings, which is the same
   segmentation restricted to what the index holds;
-- runs of ASCII letters and digits (ios, gps, 48).
+- runs of ASCII letters, and of digits (ios, gps, 48 – also in 48h);
+- single CJK characters, for a lone character or a typo that breaks both of a
+  character's bigrams (flags only: the fields where a term starting with it occurs).
+
+What a query costs is bounded by the query, not by the site:
+- a term lives in the shard of its first two characters (its key), so a query
+  fetches one small shard per character pair it contains, and its substrings
+  (jieba words) come with the pairs they start with;
+- a term's postings are shipped best first and cut at BLOCK: a frequent term
+  (备案 on 100,000 pages) costs the same as on 1,000; its document frequency is
+  kept whole, so the idf and therefore the ranking do not depend on the cut. A
+  site of up to BLOCK documents ships every posting;
+- a shown result fetches its own small record (url, title, excerpt, tags, errors).
 
 Files under `search/kb/`:
-- manifest.json: shard count, document count, average lengths, the
-  Traditional->Simplified map for the characters the site uses, synonyms;
-- t/<n>.json: the terms whose first character's code point is n modulo the shard
-  count, each with its postings [doc, weight, doc, weight, …] (doc ids delta-coded);
-- d/<n>.json: documents n*CHUNK … as [url, title, excerpt, tags, errors].
-A query loads only the shards of the characters it contains and the document chunks
-of the results it shows.
+- t/<n>.bin: gzip (decompressed by the worker, so even a server that does not
+  compress sends it small) of, per term in order: varint byte length, UTF-8 term,
+  varint df, varint count, then count × (varint doc delta, varint weight);
+- d/<doc >> 10>/<doc & 1023>.json: [url, title, excerpt, tags, errors];
+- the manifest (document count, shard count, contract, Traditional->Simplified
+  map, synonyms) rides in Material's search_index.json (hooks/kb_hooks.py).
 """
 
 from __future__ import annotations
 
 import functools
+import gzip
+import heapq
 import json
 import logging
 import math
 import re
 import unicodedata
+from array import array
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import jieba
+from pypinyin import Style, pinyin
 
 from .datafile import read_yaml
 from .model import KnowledgeBase
@@ -41,19 +56,27 @@ from .text import plain_text
 
 jieba.setLogLevel(logging.WARNING)  # its dictionary-loading chatter is not for editors
 
-CHUNK = 64  # documents per document file
-SHARD_BYTES = 24_000  # aim for shards of about this many bytes (raw JSON)
+BLOCK = 512  # postings shipped per term, highest impact first
+SHARD_BYTES = 3_000  # aim for shards of about this many bytes before gzip
 EXCERPT = 140
+DURATION_TERM = "⏱"  # a term of its own: the answers that state a duration
 
 # posting weight = field flags | body score << 4 | title length << 9 (title postings:
 # the question's bigram count, so the browser can prefer the question the query
 # fills best)
 TITLE, ERROR, TAG, BODY = 1, 2, 4, 8
+# what a match in each field is worth (the worker scores with the same numbers)
+FIELD_WEIGHTS = {"title": 1, "error": 1, "tag": 0.6, "body": 0.1}
 
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
-# particles never start or end a word: bigrams do not cross them ("上传的证件")
-_PARTICLES = re.compile(r"[的了吗呢吧啊呀哦嘛]")
-_ASCII = re.compile(r"[a-z0-9]+")
+CJK_CLASS = "\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff"
+PARTICLES = "的了吗呢吧啊呀哦嘛"  # never start or end a word: bigrams do not cross them
+# The tokenizer contract: the worker builds its regular expressions from these.
+# Letters and digits are separate words: 48h, 24小时 and 48 小时 share "48".
+CONTRACT = {"cjk": CJK_CLASS, "particles": PARTICLES, "ascii": "[a-z]+|[0-9]+", "key": 2}
+
+_CJK = re.compile(f"[{CJK_CLASS}]+")
+_PARTICLES = re.compile(f"[{PARTICLES}]")
+_ASCII = re.compile(CONTRACT["ascii"])
 _QUOTED = re.compile(r"[“「【]([^”」】]{2,12})[”」】]")
 
 
@@ -146,49 +169,47 @@ def traditional_map(chars: set[str]) -> dict[str, str]:
     return mapping
 
 
-def build(kb: KnowledgeBase, vocabulary: Vocabulary) -> dict[str, str]:
-    """Relative path under the site -> file content."""
+def build(kb: KnowledgeBase, vocabulary: Vocabulary) -> dict[str, str | bytes]:
+    """Relative path under search/kb/ -> file content; "manifest.json" is the manifest."""
     synonyms = vocabulary.synonyms
     issues = kb.issues
     segmenter = Segmenter.for_words(domain_words(kb, list(synonyms)))
-    fields = []
-    for issue in issues:
-        fields.append({
-            TITLE: terms(issue.title, segmenter),
-            ERROR: terms(" ".join(issue.errors), segmenter),
-            # a tag is one term: its words would make every tagged page look relevant
-            TAG: Counter(normalise(tag) for tag in issue.tags),
-            # answers get bigrams only: jieba over every answer was most of the build's
-            # hook time, and whole-word matches matter in questions and error texts
-            BODY: terms(plain_text(issue.answer), None),
-        })
-    avg = sum(sum(f[BODY].values()) for f in fields) / max(1, len(fields)) or 1.0
-    postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for doc, doc_fields in enumerate(fields):
-        length = sum(doc_fields[BODY].values())
-        title_length = min(63, len(set(bigrams(normalise(issues[doc].title)))) or 1)
-        for term in sorted(set().union(*doc_fields.values())):  # reproducible file order
-            flags = sum(flag for flag in (TITLE, ERROR, TAG) if term in doc_fields[flag])
+    # a posting is one int, doc << 16 | weight, in an array per term: at 100,000 issues
+    # tuples in lists took gigabytes
+    postings: dict[str, array] = defaultdict(lambda: array("q"))
+    lengths = [sum(terms(plain_text(issue.answer), None).values()) for issue in issues]
+    avg = sum(lengths) / max(1, len(lengths)) or 1.0
+    for doc, issue in enumerate(issues):
+        doc_fields = _fields(issue, segmenter)  # one document's at a time, for the same reason
+        title_length = min(63, len(set(bigrams(normalise(issue.title)))) or 1)
+        doc_terms = set().union(*doc_fields.values())
+        firsts: dict[str, int] = defaultdict(int)  # CJK character -> fields of terms starting with it
+        for term in doc_terms:
+            flags = sum(flag for flag in (TITLE, ERROR, TAG, BODY) if term in doc_fields[flag])
             weight = flags | (title_length << 9 if flags & TITLE else 0)
-            if term in doc_fields[BODY]:
-                weight |= BODY | _body_score(doc_fields[BODY][term], length, avg) << 4
-            postings[term].append((doc, weight))
+            if flags & BODY:
+                weight |= _body_score(doc_fields[BODY][term], lengths[doc], avg) << 4
+            postings[term].append(doc << 16 | weight)
+            if _CJK.match(term[0]):
+                firsts[term[0]] |= flags
+        for char in firsts.keys() - doc_terms:
+            postings[char].append(doc << 16 | firsts[char])
 
-    encoded = {term: _encode(plist) for term, plist in postings.items()}
-    size = sum(len(t) + len(p) for t, p in encoded.items())
-    shards = 1 << max(0, math.ceil(math.log2(max(1, size / SHARD_BYTES))))
-    by_shard: dict[int, dict[str, list[int]]] = defaultdict(dict)
-    for term, plist in encoded.items():
-        by_shard[ord(term[0]) % shards][term] = plist
+    # "how long" queries prefer the questions that ask it or whose answer states a
+    # duration (durations.find, as 等待期一览)
+    cues = [normalise(cue) for cue in vocabulary.duration_cues]
+    postings[DURATION_TERM] = array("q", (
+        doc << 16 | BODY | 10 << 4 for doc, issue in enumerate(issues)
+        if issue.waits or any(cue in normalise(issue.title) for cue in cues)))
 
-    out = {}
-    for n in range(shards):
-        out[f"t/{n}.json"] = _dump(by_shard.get(n, {}))
-    for start in range(0, len(issues), CHUNK):
-        out[f"d/{start // CHUNK}.json"] = _dump([
-            [issue.url, issue.title, plain_text(issue.answer)[:EXCERPT], issue.tags, issue.errors]
-            for issue in issues[start: start + CHUNK]])
-    chars = {ch for text in list(postings) for ch in text}
+    chars = {ch for term in postings for ch in term}
+    site_chars = {ch for ch in chars if _CJK.match(ch)}
+    shards = _shard(postings)  # empties postings as it goes
+    out: dict[str, str | bytes] = {f"t/{n}.bin": gzip.compress(data, 9, mtime=0)
+                                   for n, data in enumerate(shards)}
+    for doc, issue in enumerate(issues):
+        out[record_path(doc)] = _dump([issue.url, issue.title, plain_text(issue.answer)[:EXCERPT],
+                                       issue.tags, issue.errors])
     canonicals: dict[str, list[str]] = {}
     for canonical, alias_list in synonyms.items():
         for alias in alias_list:
@@ -196,24 +217,143 @@ def build(kb: KnowledgeBase, vocabulary: Vocabulary) -> dict[str, str]:
     # longest alias first: the worker takes the first that matches at a position
     aliases = sorted(canonicals.items(), key=lambda pair: -len(pair[0]))
     out["manifest.json"] = _dump({
-        "version": 1,
+        "version": 2,
         "docs": len(issues),
-        "shards": shards,
-        "chunk": CHUNK,
+        "shards": len(shards),
+        "contract": CONTRACT,
         "flags": {"title": TITLE, "error": ERROR, "tag": TAG, "body": BODY},
+        "fields": FIELD_WEIGHTS,
         "traditional": traditional_map(chars),
         "synonyms": aliases,
         "ignore": sorted({normalise(w) for w in vocabulary.ignore}, key=lambda w: (-len(w), w)),
+        "homophones": homophones(site_chars),
+        "lookalikes": [normalise(group) for group in vocabulary.lookalikes],
+        "durationTerm": DURATION_TERM,
+        "durationCues": sorted({normalise(w) for w in vocabulary.duration_cues}),
     })
     return out
 
 
-def _encode(plist: list[tuple[int, int]]) -> list[int]:
-    flat, previous = [], 0
-    for doc, weight in plist:
-        flat += [doc - previous, weight]
+def homophones(chars: set[str]) -> dict[str, str]:
+    """Toneless pinyin (in/ing, en/eng alike) -> the site's characters that read so (two or more): the
+    browser tries them for a character of a pair the index lacks (实明 -> 实名), the
+    typo a pinyin input method makes."""
+    groups: dict[str, set[str]] = defaultdict(set)
+    for char in chars:
+        for reading in pinyin(char, style=Style.NORMAL, heteronym=True)[0]:
+            # fuzzy -n/-ng, the finals many readers do not tell apart (视屏 for 视频)
+            groups[re.sub(r"(?<=[ie])ng$", "n", reading)].add(char)
+    return {reading: "".join(sorted(group)) for reading, group in sorted(groups.items()) if len(group) > 1}
+
+
+def _fields(issue, segmenter: Segmenter) -> dict[int, Counter]:
+    return {
+        TITLE: terms(issue.title, segmenter),
+        ERROR: terms(" ".join(issue.errors), segmenter),
+        # a tag is one term: its words would make every tagged page look relevant
+        TAG: Counter(normalise(tag) for tag in issue.tags),
+        # answers get bigrams only: jieba over every answer was most of the build's
+        # hook time, and whole-word matches matter in questions and error texts
+        BODY: terms(plain_text(issue.answer), None),
+    }
+
+
+def record_path(doc: int) -> str:
+    return f"d/{doc >> 10}/{doc & 1023}.json"
+
+
+def key_of(term: str) -> str:
+    """The shard key: a term's first two characters."""
+    return term[:CONTRACT["key"]]
+
+
+def shard_of(key: str, shards: int) -> int:
+    """FNV-1a (32 bit) of the key's UTF-8 bytes; the worker computes the same."""
+    h = 0x811C9DC5
+    for byte in key.encode("utf-8"):
+        h = ((h ^ byte) * 0x01000193) & 0xFFFFFFFF
+    return h % shards
+
+
+def impact(weight: int) -> float:
+    """What one posting adds to a document's score (before idf): the order in which
+    postings are shipped, so a cut list keeps the ones that matter."""
+    value = FIELD_WEIGHTS["body"] * ((weight >> 4) & 31)
+    for flag, name in ((TITLE, "title"), (ERROR, "error"), (TAG, "tag")):
+        if weight & flag:
+            value += FIELD_WEIGHTS[name]
+    return value
+
+
+@functools.cache
+def _rank(weight: int) -> tuple[float, int]:
+    # a short question before a long one among equal impacts
+    return -impact(weight), weight >> 9 or 64
+
+
+def _encode_term(term: str, plist: array) -> bytes:
+    """Best postings first, cut at BLOCK, then in document order for delta coding."""
+    best = list(plist)
+    if len(best) > BLOCK:
+        best = sorted(heapq.nsmallest(BLOCK, best, key=lambda p: (_rank(p & 0xFFFF), p >> 16)))
+    out = bytearray()
+    raw = term.encode("utf-8")
+    _varint(out, len(raw))
+    out += raw
+    _varint(out, len(plist))
+    _varint(out, len(best))
+    previous = 0
+    for packed in best:  # appended in document order
+        doc = packed >> 16
+        _varint(out, doc - previous)
+        _varint(out, packed & 0xFFFF)
         previous = doc
-    return flat
+    return bytes(out)
+
+
+def _shard(postings: dict[str, array]) -> list[bytes]:
+    encoded = {term: _encode_term(term, postings.pop(term)) for term in sorted(postings)}
+    count = max(1, math.ceil(sum(map(len, encoded.values())) / SHARD_BYTES))
+    shards = [bytearray() for _ in range(count)]
+    for term, data in encoded.items():  # in term order: reproducible files
+        shards[shard_of(key_of(term), count)] += data
+    return [bytes(shard) for shard in shards]
+
+
+def _varint(out: bytearray, value: int) -> None:
+    while value >= 0x80:
+        out.append(value & 0x7F | 0x80)
+        value >>= 7
+    out.append(value)
+
+
+def decode_shard(data: bytes) -> dict[str, tuple[int, list[tuple[int, int]]]]:
+    """term -> (df, [(doc, weight), …]): what the worker reads, for tests and benches."""
+    data = gzip.decompress(data)
+    out, at = {}, 0
+
+    def varint() -> int:
+        nonlocal at
+        value = shift = 0
+        while True:
+            byte = data[at]
+            at += 1
+            value |= (byte & 0x7F) << shift
+            shift += 7
+            if byte < 0x80:
+                return value
+
+    while at < len(data):
+        length = varint()
+        term = data[at: at + length].decode("utf-8")
+        at += length
+        df, count = varint(), varint()
+        doc, plist = 0, []
+        for _ in range(count):
+            doc += varint()
+            plist.append((doc, varint()))
+        out[term] = (df, plist)
+    return out
 
 
 def _dump(data) -> str:
@@ -227,6 +367,8 @@ class Vocabulary:
 
     synonyms: dict[str, list[str]]  # canonical word -> aliases
     ignore: list[str]
+    duration_cues: list[str] = field(default_factory=list)  # 多久, 几天 …: the reader asks how long
+    lookalikes: list[str] = field(default_factory=list)  # groups of characters OCR confuses: 未末
 
 
 class VocabularyError(ValueError):
@@ -237,6 +379,8 @@ def load_vocabulary(path: Path) -> Vocabulary:
     data = read_yaml(path, "同义词表", VocabularyError)
     try:
         synonyms = {str(c): [str(a) for a in aliases or []] for c, aliases in (data.get("synonyms") or {}).items()}
-        return Vocabulary(synonyms, [str(w) for w in data.get("ignore") or []])
+        return Vocabulary(synonyms, [str(w) for w in data.get("ignore") or []],
+                          [str(w) for w in data.get("durations") or []],
+                          [str(w) for w in data.get("lookalikes") or [] if len(str(w)) > 1])
     except (AttributeError, TypeError) as exc:
         raise VocabularyError(f"{path}: 同义词表应为 synonyms:（词 -> 别名列表）和 ignore:（列表）：{exc}") from None

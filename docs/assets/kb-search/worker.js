@@ -2,32 +2,37 @@
  * Search worker for the knowledge base. It speaks Material for MkDocs' search
  * worker protocol (SETUP 0, READY 1, QUERY 2, RESULT 3), so Material's search
  * box, result list, highlighting and sharing keep working; the index it reads is
- * the one hooks/kb/search_index.py builds (see that file for the format).
+ * the one hooks/kb/search_index.py builds (see that file for the format, and its
+ * CONTRACT for the character classes, which arrive here in the manifest).
  *
  * A query is normalised the way the index was (NFKC, lower case, Traditional ->
  * Simplified), colloquial words are rewritten to the FAQ's (data/synonyms.yml),
  * then cut into the index's terms: CJK bigrams, ASCII words, and the query's
  * substrings that the index holds as jieba words. Only the shards of the
- * characters in the query are fetched.
+ * character pairs in the query are fetched, and one small record per result shown.
  */
 "use strict";
 
 const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
-const MAX_RESULTS = 15;
-const CJK = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+/g;
-const ASCII = /[a-z0-9]+/g;
-const PARTICLES = /[的了吗呢吧啊呀哦嘛]/g;  // bigrams do not cross them (as in the index)
-/* How much each kind of match counts: grid-searched over bench/queries/ (seed,
- * both hold-out sets, corpus); sharing of the query found anywhere (cover)
- * outweighs where it was found (coverTitle), so a rare word in the answer beats
- * common words in another question. */
-const WEIGHTS = { title: 1, error: 1, tag: 0.6, body: 0.1, cover: 3, coverTitle: 1, word: 0.5,
-                  precision: 2, single: 0.3, unknownAlias: 0.9, anyAlias: 0.8 };
+const MAX_RESULTS = 10;  // each result shown costs one small request
+/* How much each kind of match counts (field weights come with the manifest):
+ * grid-searched over bench/queries/ (seed, both hold-out sets, corpus); sharing
+ * of the query found anywhere (cover) outweighs where it was found (coverTitle),
+ * so a rare word in the answer beats common words in another question. */
+const WEIGHTS = { cover: 3, coverTitle: 1, word: 0.5, precision: 2, single: 0.3,
+                  unknownAlias: 0.9, anyAlias: 0.8, corrected: 0.85, duration: 1 };
+/* When the best result holds less than `chars` of the query's characters and the
+ * query less than `question` of its question, or half the query is words the site
+ * never uses, the list says 没有找到 (chosen on bench/queries/*-tune.tsv: at most 2%
+ * of answerable queries get it). */
+const NOTHING_FOUND = { chars: 0.35, question: 0.3, unknown: 0.5 };
 
 const indexUrl = new URL("../../search/kb/", self.location.href);
 let manifest = null;
-const shards = new Map();   // shard number -> Promise<{term: postings}>
-const chunks = new Map();   // chunk number -> Promise<[[url, title, excerpt, tags, errors]]>
+let CJK, CJK_CHAR, ASCII, PARTICLES, PARTICLES_CHAR;
+const shards = new Map();   // shard number -> Promise<Map<term, {df, postings: [[doc, weight]]}>>
+const records = new Map();  // doc -> Promise<[url, title, excerpt, tags, errors]>
+const encoder = new TextEncoder(), decoder = new TextDecoder();
 let queue = Promise.resolve();
 
 self.onmessage = ({ data: message }) => {
@@ -46,24 +51,82 @@ self.onmessage = ({ data: message }) => {
 function setup(index) {
   if (!index || !index.config || !index.config.kb) throw new Error("search_index.json has no kb manifest");
   manifest = index.config.kb;
+  const { cjk, particles, ascii } = manifest.contract;
+  CJK = new RegExp(`[${cjk}]+`, "g");
+  CJK_CHAR = new RegExp(`[${cjk}]`);
+  ASCII = new RegExp(ascii, "g");
+  PARTICLES = new RegExp(`[${particles}]`, "g");
+  PARTICLES_CHAR = new RegExp(`[${particles}]`);
   self.postMessage({ type: READY });
 }
 
-function fetchJson(path) {
-  return fetch(new URL(path, indexUrl)).then(response => {
-    if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
-    return response.json();
-  });
+async function fetchOk(path) {
+  const response = await fetch(new URL(path, indexUrl));
+  if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+  return response;
+}
+
+/* ---------------------------------------------------------------- index files */
+
+/* FNV-1a of the key's UTF-8 bytes, as search_index.shard_of computes it. */
+function shardOf(key) {
+  let h = 0x811c9dc5;
+  for (const byte of encoder.encode(key)) h = Math.imul(h ^ byte, 0x01000193) >>> 0;
+  return h % manifest.shards;
+}
+
+function keyOf(term) {
+  return Array.from(term).slice(0, manifest.contract.key).join("");
 }
 
 function shard(n) {
-  if (!shards.has(n)) shards.set(n, fetchJson(`t/${n}.json`));
+  if (!shards.has(n)) {
+    shards.set(n, fetchOk(`t/${n}.bin`).then(async response => {
+      const stream = response.body.pipeThrough(new DecompressionStream("gzip"));
+      return decodeShard(new Uint8Array(await new Response(stream).arrayBuffer()));
+    }));
+  }
   return shards.get(n);
 }
 
-function chunk(n) {
-  if (!chunks.has(n)) chunks.set(n, fetchJson(`d/${n}.json`));
-  return chunks.get(n);
+/* term, df, count, then count x (doc delta, weight): varints (search_index._encode_term) */
+function decodeShard(bytes) {
+  const out = new Map();
+  let at = 0;
+  const varint = () => {
+    let value = 0, shift = 0, byte;
+    do { byte = bytes[at++]; value += (byte & 0x7f) * 2 ** shift; shift += 7; } while (byte >= 0x80);
+    return value;
+  };
+  while (at < bytes.length) {
+    const length = varint();
+    const term = decoder.decode(bytes.subarray(at, at + length));
+    at += length;
+    const df = varint(), count = varint(), postings = new Array(count);
+    for (let i = 0, doc = 0; i < count; i++) { doc += varint(); postings[i] = [doc, varint()]; }
+    out.set(term, { df, postings });
+  }
+  return out;
+}
+
+function record(doc) {
+  if (!records.has(doc)) {
+    records.set(doc, fetchOk(`d/${doc >> 10}/${doc & 1023}.json`).then(response => response.json()));
+  }
+  return records.get(doc);
+}
+
+/* The shard keys of a text: every pair of adjacent CJK characters (its bigrams and
+ * the first pair of every substring), ASCII words' first characters, and the lone
+ * characters given. */
+function keysOf(text, singles = []) {
+  const keys = new Set(singles);
+  for (const [run] of text.matchAll(CJK)) {
+    if (run.length === 1) keys.add(run);
+    for (let i = 0; i + 1 < run.length; i++) keys.add(run.slice(i, i + 2));
+  }
+  for (const [word] of text.matchAll(ASCII)) keys.add(keyOf(word));
+  return keys;
 }
 
 /* ---------------------------------------------------------------- query text */
@@ -108,20 +171,81 @@ function variants(text, known) {
   return out;
 }
 
+/* ---------------------------------------------------------------- slips */
+
+/* Characters a reader may have meant instead: the same toneless pinyin (a slip of the
+ * input method: 实明 for 实名) or a look-alike (a screenshot read by OCR: 末能 for 未能). */
+let alternativesOf = null;
+function alternatives(ch) {
+  if (!alternativesOf) {
+    alternativesOf = new Map();
+    const groups = [...Object.values(manifest.homophones), ...manifest.lookalikes].map(g => Array.from(g));
+    for (const group of groups) for (const a of group) for (const b of group) {
+      if (a === b) continue;
+      if (!alternativesOf.has(a)) alternativesOf.set(a, new Set());
+      alternativesOf.get(a).add(b);
+    }
+  }
+  return alternativesOf.get(ch) || new Set();
+}
+
+/* A character whose pairs with both neighbours the index lacks (or, at the edge of a
+ * run, either character of a lacking pair) is a suspect; each alternative of it makes
+ * candidate pairs to look up. Bounded: a pasted chat message has many pairs no FAQ uses. */
+const MAX_SLIP_PAIRS = 24;
+function slipCandidates(text, lookup) {
+  const chars = Array.from(text);
+  const pairable = i => i >= 0 && i < chars.length && isCjk(chars[i]) && !PARTICLES_CHAR.test(chars[i]);
+  const missing = new Map();  // character position -> how many of its pairs are missing
+  for (let i = 0; i + 1 < chars.length; i++) {
+    if (!pairable(i) || !pairable(i + 1) || lookup(chars[i] + chars[i + 1])) continue;
+    missing.set(i, (missing.get(i) || 0) + 1);
+    missing.set(i + 1, (missing.get(i + 1) || 0) + 1);
+  }
+  const inner = [...missing].filter(([i, n]) => n === 2 || !pairable(i - 1) || !pairable(i + 1))
+    .sort((a, b) => b[1] - a[1] || a[0] - b[0]).map(([i]) => i);  // both pairs missing first
+  const out = [];
+  let budget = MAX_SLIP_PAIRS;
+  for (const i of inner) {
+    for (const alt of alternatives(chars[i])) {
+      const pairs = [];
+      if (pairable(i - 1)) pairs.push(chars[i - 1] + alt);
+      if (pairable(i + 1)) pairs.push(alt + chars[i + 1]);
+      if (!pairs.length || (budget -= pairs.length) < 0) return out;
+      out.push({ at: i, alt, pairs });
+    }
+  }
+  return out;
+}
+
+/* The text with each suspect replaced by the alternative that makes the most of its
+ * pairs known (none: left as typed); null when nothing changed. */
+function correct(text, slips, lookup) {
+  const chars = Array.from(text);
+  const bestAt = new Map();
+  for (const { at, alt, pairs } of slips) {
+    const found = pairs.filter(pair => lookup(pair)).length;
+    if (found && found > ((bestAt.get(at) || {}).found || 0)) bestAt.set(at, { alt, found });
+  }
+  if (!bestAt.size) return null;
+  for (const [at, { alt }] of bestAt) chars[at] = alt;
+  return chars.join("");
+}
+
 /* Question phrases (怎么办, 如何解决 …) say nothing about the problem. */
-function dropIgnored(text) {
+function dropIgnored(text, more) {
   let out = text;
-  for (const phrase of manifest.ignore) out = out.split(phrase).join(" ");
+  for (const phrase of [...manifest.ignore, ...more]) out = out.split(phrase).join(" ");
   return out.trim() ? out : text;
 }
 
 function isCjk(ch) {
-  return /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/.test(ch);
+  return CJK_CHAR.test(ch);
 }
 
 /* The index's terms in a text: bigrams, ASCII words, and word candidates
  * (substrings of 3+ characters, kept only if the index holds them). */
-function termsOf(text) {
+function queryTerms(text) {
   const bigrams = [], words = [], ascii = [], singles = [];
   for (const [run] of text.replace(PARTICLES, " ").matchAll(CJK)) {
     if (run.length === 1) singles.push(run);
@@ -142,48 +266,59 @@ function idf(df) {
   return Math.log(1 + (n - df + 0.5) / (df + 0.5));
 }
 
-function decode(flat) {
-  const out = [];
-  let doc = 0;
-  for (let i = 0; i < flat.length; i += 2) { doc += flat[i]; out.push([doc, flat[i + 1]]); }
-  return out;
-}
-
 async function search(raw) {
   const original = normalise(raw || "").trim();
   if (!original) return { items: [], total: 0 };
-  const asked = dropIgnored(original);
-  const loaded = new Map();
-  const load = async texts => {
-    const needed = new Set();
-    for (const text of texts) for (const ch of text) needed.add(ch.codePointAt(0) % manifest.shards);
+  /* 要等几天, 多久能批下来: the topic is what to match; how long is asked by the
+   * questions and answers that state a duration (scoreVariant) */
+  const howLong = manifest.durationCues.some(cue => original.includes(cue));
+  const asked = dropIgnored(original, []);
+  const loaded = new Map();  // shard number -> its terms
+  const load = async keys => {
+    const needed = new Set([...keys].map(shardOf));
     await Promise.all([...needed].filter(n => !loaded.has(n)).map(async n => loaded.set(n, await shard(n))));
   };
-  await load([asked]);
-  const known = alias => alias.length > 1 && !!loaded.get(alias.codePointAt(0) % manifest.shards)[alias];
+  const termsOf = key => loaded.get(shardOf(key)) || new Map();
+  const lookup = term => termsOf(keyOf(term)).get(term);
+  await load(new Set([...keysOf(asked), ...(howLong ? [manifest.durationTerm] : [])]));
+  const known = alias => alias.length > 1 && !!lookup(alias);
   const texts = variants(asked, known);
-  await load(texts);
-  const queries = texts.map(termsOf);
+  const slips = slipCandidates(asked, lookup);
+  await load(new Set([...texts.flatMap(text => [...keysOf(text)]), ...slips.flatMap(c => c.pairs)]));
+  const corrected = correct(asked, slips, lookup);
+  const fixedFrom = texts.length;  // the variants after this one are corrected ones
+  if (corrected) for (const text of [corrected, rewrite(corrected, 0, known)]) if (!texts.includes(text)) texts.push(text);
+  await load(new Set(texts.slice(fixedFrom).flatMap(text => [...keysOf(text)])));
+  const queries = texts.map(queryTerms);
+  /* characters whose bigram is not in the index count through their own postings
+   * (a second, small round of fetches, only for typos and rare pairs) */
+  const lone = new Set(queries.flatMap(q => [...q.singles,
+    ...q.bigrams.filter(b => !lookup(b)).flatMap(b => Array.from(b)).filter(isCjk)]));
+  await load(lone);
 
   /* A document's score is its best over the query's variants. The reader's own
    * words count fully, rewriting words the FAQ never uses almost fully, and
    * rewriting words the FAQ does use (报错 -> 出错) less. */
   const best = new Map();
+  const coverage = new Map();  // doc -> {query: share of the query (by idf) it holds, question: …}
   const matched = new Set();
   queries.forEach((q, n) => {
-    const trust = n === 0 ? 1 : texts[n] === texts[1] ? WEIGHTS.unknownAlias : WEIGHTS.anyAlias;
-    for (const [doc, s] of scoreVariant(q, loaded, matched)) {
+    const trust = n >= fixedFrom ? WEIGHTS.corrected
+      : n === 0 ? 1 : texts[n] === texts[1] ? WEIGHTS.unknownAlias : WEIGHTS.anyAlias;
+    for (const [doc, [s, covered]] of scoreVariant(q, { lookup, termsOf }, matched, howLong)) {
       const value = s * trust;
       if (value > (best.get(doc) || 0)) best.set(doc, value);
+      const had = coverage.get(doc);
+      coverage.set(doc, had ? Object.fromEntries(Object.keys(had).map(k => [k, Math.max(had[k], covered[k])]))
+                            : covered);
     }
   });
-  if (!best.size) return { items: [], total: 0 };
+  if (!best.size) return verdict(raw, { query: 0, question: 0, idf: 0, known: 0, chars: 0, unknown: 1 }, { items: [], total: 0 });
   const ranked = [...best.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
   const top = ranked[0][1];
   const shown = ranked.filter(([, s]) => s >= top * 0.2).slice(0, MAX_RESULTS);
 
-  const meta = await Promise.all(shown.map(async ([doc]) =>
-    (await chunk(Math.floor(doc / manifest.chunk)))[doc % manifest.chunk]));
+  const meta = await Promise.all(shown.map(([doc]) => record(doc)));
   const marks = [...matched].filter(term => term.length > 1 || isCjk(term));
   const terms = Object.fromEntries(displayTerms(original, marks).map(t => [t, true]));
   const items = shown.map(([, s], i) => {
@@ -192,7 +327,49 @@ async function search(raw) {
     return [{ location, title: highlight(title, marks), text: highlight(text, marks),
               score: Math.round(s * 100) / 100, terms, tags: tags.map(escapeHtml) }];
   });
-  return { items, total: ranked.length };
+  const answered = Math.max(...texts.map(text => heldBy(text, ranked[0][0], lookup)));
+  return verdict(raw, { ...coverage.get(ranked[0][0]), chars: answered, unknown: unknownShare(asked, lookup) },
+                 { items, total: ranked.length });
+}
+
+/* The share of a query's characters the site never uses (an ASCII word counts as
+ * two): 狗狗疫苗 on a filing FAQ. */
+function unknownShare(text, lookup) {
+  const chars = Array.from(text);
+  const paired = new Set();
+  for (let i = 0; i + 1 < chars.length; i++) if (lookup(chars[i] + chars[i + 1])) { paired.add(i); paired.add(i + 1); }
+  let total = 0, unknown = 0;
+  chars.forEach((ch, i) => {
+    if (!isCjk(ch) || PARTICLES_CHAR.test(ch)) return;
+    total++;
+    if (!paired.has(i) && !lookup(ch)) unknown++;
+  });
+  for (const [word] of text.matchAll(ASCII)) { total += 2; if (!lookup(word)) unknown += 2; }
+  return total ? unknown / total : 0;
+}
+
+/* The share of a query's characters (particles aside) that a document holds in a
+ * pair (or ASCII word) of the query: what of the question the best result answers. */
+function heldBy(text, doc, lookup) {
+  const has = term => { const entry = lookup(term); return !!entry && entry.postings.some(([d]) => d === doc); };
+  const chars = Array.from(text);
+  const counted = chars.map(ch => isCjk(ch) && !PARTICLES_CHAR.test(ch));
+  const held = new Array(chars.length).fill(false);
+  for (let i = 0; i + 1 < chars.length; i++)
+    if (counted[i] && counted[i + 1] && has(chars[i] + chars[i + 1])) held[i] = held[i + 1] = true;
+  let total = counted.filter(Boolean).length, got = held.filter(Boolean).length;
+  for (const [word] of text.matchAll(ASCII)) { total += word.length; if (has(word)) got += word.length; }
+  return total ? got / total : 0;
+}
+
+/* Whether the best result answers the query: when it holds too little of what was
+ * asked, the page says 没有找到 above the list (docs/assets/kb.js listens here). */
+const verdicts = typeof BroadcastChannel === "function" ? new BroadcastChannel("kb-search") : null;
+function verdict(query, coverage, result) {
+  const weak = (coverage.chars < NOTHING_FOUND.chars && coverage.question < NOTHING_FOUND.question)
+    || coverage.unknown >= NOTHING_FOUND.unknown;
+  if (verdicts) verdicts.postMessage({ query, coverage, weak });
+  return result;
 }
 
 /* Score every document for one variant of the query:
@@ -201,28 +378,28 @@ async function search(raw) {
  *   + 1 x the share found anywhere.
  * Slots are the query's bigrams and ASCII words: each counts once towards
  * coverage; jieba words found in the query add a phrase bonus. */
-function scoreVariant(q, loaded, matched) {
+function scoreVariant(q, index, matched, howLong) {
+  const lookup = index.lookup;
   const { title: TITLE, error: ERROR, tag: TAG, body: BODY } = manifest.flags;
-  const lookup = term => loaded.get(term.codePointAt(0) % manifest.shards)[term];
+  const fields = manifest.fields;
   const score = new Map(), cover = new Map(), coverTitle = new Map();
   const titleHits = new Map(), titleLength = new Map();
   const add = (map, doc, value) => map.set(doc, (map.get(doc) || 0) + value);
   const maxIdf = idf(0);
-  let total = 0;
+  let total = 0, unknown = 0;  // idf of the query's slots; of those the site never uses
   const useTerm = (term, weight, slot, prefix) => {
-    const postings = prefix ? prefixPostings(loaded, term) : lookup(term);
-    if (!postings) { if (slot) total += maxIdf; return false; }
-    const entries = prefix ? postings : decode(postings);
-    const w = idf(entries.length);
+    const entry = prefix ? prefixEntry(index, term) : lookup(term);
+    if (!entry) { if (slot) { total += maxIdf; unknown += maxIdf; } return false; }
+    const w = idf(entry.df);
     if (slot) total += w;
     matched.add(term);
-    for (const [doc, bits] of entries) {
+    for (const [doc, bits] of entry.postings) {
       const flags = bits & 15;
       let s = 0;
-      if (flags & TITLE) s += WEIGHTS.title;
-      if (flags & ERROR) s += WEIGHTS.error;
-      if (flags & TAG) s += WEIGHTS.tag;
-      if (flags & BODY) s += ((bits >> 4) & 31) * WEIGHTS.body;
+      if (flags & TITLE) s += fields.title;
+      if (flags & ERROR) s += fields.error;
+      if (flags & TAG) s += fields.tag;
+      if (flags & BODY) s += ((bits >> 4) & 31) * fields.body;
       add(score, doc, w * weight * s);
       if (slot) {
         add(cover, doc, w);
@@ -235,36 +412,45 @@ function scoreVariant(q, loaded, matched) {
   const missed = new Set();
   for (const term of new Set([...q.bigrams, ...q.ascii])) if (!useTerm(term, 1, true, false)) missed.add(term);
   /* A character whose bigrams all missed (转 in 个人备案转企业备案) still counts a
-   * little through the words that start with it (转为). */
+   * little through its own postings (the fields of the terms that start with it). */
   const covered = new Set([...q.bigrams].filter(b => !missed.has(b)).join(""));
   for (const b of missed)
-    for (const ch of b) if (!covered.has(ch) && isCjk(ch)) { covered.add(ch); useTerm(ch, WEIGHTS.single, false, true); }
+    for (const ch of b) if (!covered.has(ch) && isCjk(ch)) { covered.add(ch); useTerm(ch, WEIGHTS.single, false, false); }
   for (const term of new Set(q.words)) if (lookup(term)) useTerm(term, WEIGHTS.word * (term.length - 1), false, false);
-  /* A lone character, or an ASCII word still being typed: match as a prefix. */
-  for (const term of new Set(q.singles)) useTerm(term, 0.5, true, true);
+  /* A lone character: its own postings. An ASCII word still being typed: a prefix. */
+  for (const term of new Set(q.singles)) useTerm(term, 0.5, true, false);
   const last = q.ascii[q.ascii.length - 1];
   if (last && !lookup(last)) useTerm(last, 0.5, false, true);
+  /* 要等几天, 多久能批下来: among the matches, answers that state a duration */
+  const timed = new Set(howLong ? (lookup(manifest.durationTerm) || { postings: [] }).postings.map(([doc]) => doc) : []);
 
   /* precision: the share of the question's own bigrams the query hit, so the
    * question the query fills best wins among those it matches equally */
   const norm = total || 1;
   const out = new Map();
   for (const [doc, s] of score)
-    out.set(doc, s / norm + WEIGHTS.coverTitle * (coverTitle.get(doc) || 0) / norm
-                 + WEIGHTS.cover * (cover.get(doc) || 0) / norm
-                 + WEIGHTS.precision * Math.min(1, (titleHits.get(doc) || 0) / (titleLength.get(doc) || 1)));
+    out.set(doc, [s / norm + WEIGHTS.coverTitle * (coverTitle.get(doc) || 0) / norm
+                  + WEIGHTS.cover * (cover.get(doc) || 0) / norm
+                  + WEIGHTS.precision * Math.min(1, (titleHits.get(doc) || 0) / (titleLength.get(doc) || 1))
+                  + (timed.has(doc) ? WEIGHTS.duration : 0),
+                  { query: (cover.get(doc) || 0) / norm,
+                    question: Math.min(1, (titleHits.get(doc) || 0) / (titleLength.get(doc) || 1)),
+                    idf: cover.get(doc) || 0, known: 1 - unknown / norm }]);
   return out;
 }
 
-function prefixPostings(loaded, prefix) {
-  const table = loaded.get(prefix.codePointAt(0) % manifest.shards);
+/* The ASCII terms that start with a prefix (they share its shard), merged. */
+function prefixEntry(index, prefix) {
+  if (prefix.length < manifest.contract.key) return null;  // its terms live in many shards
   const merged = new Map();
-  for (const term of Object.keys(table)) {
+  let df = 0;
+  for (const [term, entry] of index.termsOf(keyOf(prefix))) {
     if (term.length > prefix.length && term.startsWith(prefix)) {
-      for (const [doc, bits] of decode(table[term])) merged.set(doc, (merged.get(doc) || 0) | (bits & 15));
+      df = Math.max(df, entry.df);
+      for (const [doc, bits] of entry.postings) merged.set(doc, (merged.get(doc) || 0) | (bits & 15));
     }
   }
-  return merged.size ? [...merged.entries()] : null;
+  return merged.size ? { df: Math.max(df, merged.size), postings: [...merged.entries()] } : null;
 }
 
 /* Words of the query as typed, for Material's "?h=" highlighting on the page. */

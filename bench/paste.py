@@ -1,0 +1,179 @@
+#!/usr/bin/env python3
+"""What a pasted query costs on a cold page, and what the build costs, at 1,000 /
+10,000 / 100,000 generated issues.
+
+  python bench/paste.py                        # 1000,10000,100000
+  python bench/paste.py --sizes 10000 --site-dir /tmp/sites   # keep the built sites
+
+For each size: generate the FAQ (bench/generate.py, seed 7), build it (wall, CPU,
+peak memory, site size, bytes per issue page), then for every query below and for
+two network profiles (none; 100 ms round trip and 10 Mbit/s down), open the home
+page in a fresh browser context (empty cache), wait for search to be ready, paste
+the query at once (one input-method commit) and wait until the result list has not
+changed for 400 ms. Recorded per query: the files requested from the paste until
+then (bytes = gzip of each file, as a compressing host sends it; requests) and the
+time from the paste to the last change of the result list. Prints p50 and max per
+size and profile; writes bench/results/paste.md and paste.png.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+
+import generate  # noqa: E402
+import scale  # noqa: E402
+import search_quality  # noqa: E402
+
+RESULTS = ROOT / "bench" / "results"
+# Short keywords, error texts of 10-40 characters, chat messages of 40-80: the way
+# people arrive with an error in hand. Written before the index format was chosen.
+QUERIES = [
+    "备案", "幕布", "管局审核要多久", "视频核验一直黑屏", "人脸识别失败",
+    "该域名没有进行实名认证",
+    "小程序备案提示：该域名没有进行实名认证，请先完成域名实名认证后再提交",
+    "提示证件号码与姓名不一致，无法提交",
+    "ICP备案号怎么查询 APP也需要备案吗",
+    "您好，我刚才在小程序上做视频核验，一直提示未能检测到完整人脸，换了手机也不行，请问怎么办？",
+    "你好 我们公司的营业执照地址变更了，之前的备案信息需要怎么修改，要不要重新提交审核，大概要等多久",
+    "短信核验一直收不到验证码，已经过了24小时了，备案是不是会被驳回",
+]
+PROFILES = {"none": None, "4g": {"offline": False, "latency": 100, "downloadThroughput": 10e6 / 8,
+                                 "uploadThroughput": 5e6 / 8}}
+
+
+def paste(page, cdp, text: str) -> float:
+    since = page.evaluate("() => performance.now()")
+    key = {"windowsVirtualKeyCode": 229, "nativeVirtualKeyCode": 229, "key": "Process", "code": ""}
+    cdp.send("Input.dispatchKeyEvent", {"type": "rawKeyDown", **key})
+    cdp.send("Input.insertText", {"text": text})
+    cdp.send("Input.dispatchKeyEvent", {"type": "keyUp", **key})
+    return since
+
+
+def measure(site: Path, queries: list[str]) -> list[dict]:
+    """One cold page per query and profile."""
+    from playwright.sync_api import sync_playwright
+
+    server, base = search_quality.serve(site)
+    gz_cache: dict[str, int] = {}
+
+    def gz_size(url: str) -> int:
+        path = site / unquote(urlsplit(url).path).lstrip("/")
+        if path.is_dir():
+            path = path / "index.html"
+        if url not in gz_cache:
+            gz_cache[url] = len(gzip.compress(path.read_bytes(), 6)) if path.is_file() else 0
+        return gz_cache[url]
+
+    rows = []
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=search_quality.CHROMIUM, headless=True,
+                                        args=search_quality.CHROMIUM_ARGS)
+            for profile, conditions in PROFILES.items():
+                for query in queries:
+                    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN",
+                                                  service_workers="block")
+                    context.add_init_script(search_quality.INIT_JS)
+                    page = context.new_page()
+                    cdp = context.new_cdp_session(page)
+                    cdp.send("Network.enable")
+                    if conditions:
+                        cdp.send("Network.emulateNetworkConditions", conditions)
+                    requested: list[tuple[float, str]] = []  # the worker's fetches included
+                    context.on("request", lambda r, into=requested: into.append((time.perf_counter(), r.url)))
+                    page.goto(base)
+                    page.locator("label.md-header__button[for=__search]").click()  # the phone's search icon
+                    page.wait_for_function("() => window.__kb.ready", timeout=60000)
+                    page.evaluate("() => window.__kb.observe()")
+                    start = time.perf_counter()
+                    since = paste(page, cdp, query)
+                    page.wait_for_function("a => window.__kb.settled(a[0], a[1])", arg=[since, 400],
+                                           timeout=30000, polling=10)
+                    settled = page.evaluate("() => window.__kb.lastMut") - since
+                    urls = [url for at, url in requested if at >= start]
+                    count = len(page.evaluate("() => window.__kb.results()"))
+                    rows.append({"profile": profile, "query": query, "requests": len(urls),
+                                 "kb": sum(gz_size(u) for u in urls) / 1024, "ms": settled, "results": count})
+                    context.close()
+            browser.close()
+    finally:
+        server.shutdown()
+    return rows
+
+
+def pages_kb(site: Path) -> dict:
+    sizes = sorted(p.stat().st_size for p in (site / "q").glob("*/index.html"))
+    return {"page_p50_kb": statistics.median(sizes) / 1024, "page_max_kb": sizes[-1] / 1024}
+
+
+def summary(size: int, build: dict, rows: list[dict]) -> list[str]:
+    lines = []
+    for profile in PROFILES:
+        got = [r for r in rows if r["profile"] == profile]
+        kb = sorted(r["kb"] for r in got)
+        ms = sorted(r["ms"] for r in got)
+        req = sorted(r["requests"] for r in got)
+        lines.append(f"| {size} | {profile} | {statistics.median(kb):.0f} | {kb[-1]:.0f} | "
+                     f"{statistics.median(req):.0f} | {req[-1]} | {statistics.median(ms):.0f} | {ms[-1]:.0f} | "
+                     f"{build['wall']:.0f} | {build['cpu']:.0f} | {1000 * build['cpu'] / size:.1f} | "
+                     f"{build['peak_mb']:.0f} | {build['site_mb']:.0f} | {build['page_p50_kb']:.1f} / "
+                     f"{build['page_max_kb']:.1f} |")
+    return lines
+
+
+HEADER = ["| issues | network | KB gz p50 | KB gz max | requests p50 | requests max | settled ms p50 | "
+          "settled ms max | build s | CPU s | CPU ms/issue | peak MB | site MB | issue page KB p50 / max |",
+          "|" + " --- |" * 14]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--sizes", default="1000,10000,100000")
+    ap.add_argument("--site-dir", type=Path, help="keep the generated sources and sites here")
+    ap.add_argument("--reuse", action="store_true", help="measure the sites already in --site-dir")
+    args = ap.parse_args()
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    lines, per_query = list(HEADER), {}
+    with tempfile.TemporaryDirectory() as tmp:
+        base = args.site_dir or Path(tmp)
+        for size in map(int, args.sizes.split(",")):
+            work = base / str(size)
+            site = work / "site"
+            if not (args.reuse and site.is_dir()):
+                shutil.rmtree(work, ignore_errors=True)
+                work.mkdir(parents=True)
+                generate.generate(size, work / "faq", seed=7, corpus=scale.CORPUS)
+            if args.reuse and site.is_dir():
+                build = {"wall": 0, "cpu": 0, "peak_mb": 0, **scale.site_stats(site), **pages_kb(site)}
+            else:
+                build = {**scale.build(work / "faq", site, work), **scale.site_stats(site), **pages_kb(site)}
+            rows = measure(site, QUERIES)
+            per_query[size] = rows
+            lines += summary(size, build, rows)
+            print("\n".join(lines), flush=True)
+            if not args.site_dir:
+                shutil.rmtree(work, ignore_errors=True)
+    detail = ["", "Per query (KB gz / requests / ms settled):", "",
+              "| issues | network | query | KB gz | requests | ms | results |", "|" + " --- |" * 7]
+    for size, rows in per_query.items():
+        detail += [f"| {size} | {r['profile']} | {r['query']} | {r['kb']:.0f} | {r['requests']} | "
+                   f"{r['ms']:.0f} | {r['results']} |" for r in rows]
+    (RESULTS / "paste.md").write_text("\n".join(lines + detail) + "\n", encoding="utf-8")
+    (RESULTS / "paste.json").write_text(json.dumps(per_query, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

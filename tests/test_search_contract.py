@@ -1,0 +1,58 @@
+"""One search contract: the Python indexer and the browser worker cut the same text
+into the same terms, key them to the same shards and read the same shard bytes.
+The worker's own functions run in Chromium against the seed site's manifest."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from kb import search_index as si
+
+pytestmark = pytest.mark.browser
+
+WORKER = Path(__file__).resolve().parent.parent / "docs" / "assets" / "kb-search" / "worker.js"
+TEXTS = [
+    "小程序备案提示“异常账号备案”如何处理？",
+    "上传的证件，不一致吗",  # particles end bigrams
+    "iOS 系统ＧＰＳ定位 48小时 ICP备案号",  # full-width and ASCII
+    "进行视频核验时，一直黑屏或录制按钮无法单击",
+    "你好呀我想问一下啊嘛",
+    "㐀㐁 豈更 abc123def",  # CJK extension A and compatibility ideographs
+]
+
+
+@pytest.fixture(scope="module")
+def worker_page(browser, seed_site, serve):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(serve(seed_site))
+    index = json.loads((seed_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    # the worker's functions, in a page of the site (its index URL resolves the same way)
+    page.add_script_tag(content=WORKER.read_text(encoding="utf-8").replace('"use strict";', ""))
+    page.evaluate("index => setup(index)", index)
+    yield page, index["config"]["kb"]
+    context.close()
+
+
+def test_terms_are_cut_the_same_way(worker_page):
+    page, manifest = worker_page
+    for text in TEXTS:
+        got = page.evaluate("t => { const q = queryTerms(normalise(t)); return [q.bigrams, q.ascii]; }", text)
+        folded = "".join(manifest["traditional"].get(ch, ch) for ch in si.normalise(text))
+        assert got == [si.bigrams(folded), si.ascii_words(folded)], text
+
+
+def test_terms_key_to_the_same_shards(worker_page, seed_site):
+    page, manifest = worker_page
+    terms = [t for text in TEXTS for t in si.terms(text, None)] + ["检", "a", "icp", "验证失败"]
+    got = page.evaluate("ts => ts.map(t => shardOf(keyOf(t)))", terms)
+    assert got == [si.shard_of(si.key_of(t), manifest["shards"]) for t in terms]
+
+
+def test_shards_decode_the_same_way(worker_page, seed_site):
+    page, manifest = worker_page
+    for n in range(manifest["shards"]):
+        python = si.decode_shard((seed_site / "search" / "kb" / "t" / f"{n}.bin").read_bytes())
+        browser = page.evaluate("async n => [...(await shard(n)).entries()].map(([t, e]) => [t, e.df, e.postings])", n)
+        assert {t: (df, [tuple(p) for p in postings]) for t, df, postings in browser} == python

@@ -1,0 +1,106 @@
+"""Search for the queries real people type, in Chromium: a chat message around the
+symptom, "how long" questions, an error stated as a heading, a query pasted at once,
+and knowing when nothing matches (Material's meta says 没有找到 and offers 提交工单).
+A small FAQ written for these cases, built once for the module."""
+
+import textwrap
+
+import pytest
+
+from conftest import build_site, search
+
+pytestmark = pytest.mark.browser
+
+FAQ = textwrap.dedent("""\
+    # 幕布与核验
+
+    ### 幕布在哪里申请？
+    登录备案控制台，在幕布管理页面申请幕布，填写收件地址。
+
+    ### 申请幕布后多久可以收到？
+    幕布一般在申请后3个工作日内寄出，请留意快递短信。
+
+    ### 幕布照片拍摄有什么要求？
+    幕布照片需要本人站在幕布前拍摄，不可使用电子版幕布。
+
+    ### 视频核验一直黑屏怎么办？
+    请检查手机摄像头权限，关闭其他占用摄像头的应用后重试。
+
+    ## 短信核验问题
+
+    ### 重发短信提示“该条验证库里找不到记录。”
+    **可能原因：** 填写的手机号码没有提交过备案申请。
+    **处理方法：** 请核对手机号码，或重新提交备案申请。
+
+    ### 短信核验校验链接打不开
+    可以直接访问工信部备案管理系统进行短信核验。
+
+    ### 处理办法
+    这是一个普通小节，不是问题。
+
+    ### 营业执照换新后填哪个证件号码？
+    请填写新营业执照上的统一社会信用代码。
+
+    ### 域名实名认证后多久可以备案？
+    域名实名认证通过后，需等待3个自然日再提交备案。
+    """)
+
+
+@pytest.fixture(scope="module")
+def messy_site(tmp_path_factory):
+    root = tmp_path_factory.mktemp("messy")
+    source = root / "faq"
+    source.mkdir()
+    (source / "幕布与核验.md").write_text(FAQ, encoding="utf-8")
+    build_site(root / "site", source=source, ids=root / "ids.tsv")
+    return root / "site"
+
+
+@pytest.fixture(scope="module")
+def messy_page(browser, messy_site, serve):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    page = context.new_page()
+    page.goto(serve(messy_site))
+    yield page
+    context.close()
+
+
+def meta(page) -> str:
+    return page.locator(".md-search-result__meta").inner_text()
+
+
+def test_a_symptom_heading_is_its_own_page_and_found_by_its_text(messy_page, messy_site):
+    assert search(messy_page, "该条验证库里找不到记录")[0] == "重发短信提示“该条验证库里找不到记录。”"
+    assert search(messy_page, "短信核验校验链接打不开")[0] == "短信核验校验链接打不开"
+    titles = {p.parent.name for p in (messy_site / "q").glob("*/index.html")}
+    assert len(titles) == 8  # 处理办法 stays a section of the category page
+
+
+def test_a_chat_message_finds_the_symptom_inside_it(messy_page):
+    results = search(messy_page, "您好，请问一下我们公司营业执照换了新的，备案的时候证件号码填新的还是旧的？谢谢")
+    assert results[0] == "营业执照换新后填哪个证件号码？"
+    assert "没有找到" not in meta(messy_page)
+
+
+def test_how_long_prefers_the_question_that_states_a_duration(messy_page):
+    assert search(messy_page, "幕布要等几天")[0] == "申请幕布后多久可以收到？"
+    assert search(messy_page, "域名实名完了要等多久才能备案")[0] == "域名实名认证后多久可以备案？"
+
+
+def test_off_topic_query_says_nothing_found_and_offers_a_ticket(messy_page):
+    search(messy_page, "量子纠缠")
+    assert "没有找到" in meta(messy_page)
+    assert messy_page.locator(".md-search-result__meta a.kb-ticket").inner_text() == "提交工单"
+
+
+def test_weak_match_says_nothing_found_above_the_candidates(messy_page):
+    results = search(messy_page, "SSL证书部署到Nginx服务器")
+    assert "没有找到" in meta(messy_page)
+    assert messy_page.locator(".md-search-result__meta a.kb-ticket").count() == 1
+    assert isinstance(results, list)  # weak candidates may follow; the notice is what counts
+
+
+def test_a_real_query_after_a_weak_one_clears_the_notice(messy_page):
+    search(messy_page, "量子纠缠")
+    assert search(messy_page, "幕布照片要求")[0] == "幕布照片拍摄有什么要求？"
+    assert "没有找到" not in meta(messy_page)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, build_site, parse_page
-from kb import durations, pages, search_index
+from kb import durations, pages, sanitize, search_index
 from kb.build import load
 from kb.source import strip_controls
 from kb.tags import load as load_taxonomy
@@ -101,3 +101,30 @@ def test_a_typo_in_the_synonyms_is_a_message_with_file_and_line(tmp_path):
     path.write_text("synonyms:\n  人脸: [刷脸, 扫脸\n  备案: [登记]\n", encoding="utf-8")
     with pytest.raises(search_index.VocabularyError, match=r"synonyms\.yml:3: 同义词表不是合法的 YAML"):
         search_index.load_vocabulary(path)
+
+
+def test_a_files_own_table_of_contents_does_not_list_its_questions_twice(tmp_path):
+    kb = kb_of(tmp_path, "- [第一个问题？](#q1)\n- [第二个问题？](#q2)\n\n<span id=\"q1\"></span>\n"
+                         "### 第一个问题？\n答一。\n\n<span id=\"q2\"></span>\n### 第二个问题？\n答二。\n")
+    page = pages.category_page(kb, kb.categories[0])
+    assert page.count("第一个问题") == 1 and page.count("第二个问题") == 1
+
+
+def test_home_names_categories_by_their_whole_path_and_says_when_one_has_no_questions(tmp_path):
+    source = tmp_path / "faq"
+    (source / "小程序类").mkdir(parents=True)
+    (source / "小程序类.md").write_text("### 顶层的问题？\n答。\n", encoding="utf-8")
+    (source / "小程序类" / "操作.md").write_text("### 目录里的问题？\n答。\n", encoding="utf-8")
+    (source / "说明.md").write_text("## 背景\n只有说明文字。\n", encoding="utf-8")
+    kb, _ = load(source, tmp_path / "ids.tsv", load_taxonomy(ROOT / "data" / "tags.yml"))
+    home = pages.home_page(kb, "https://example.com/ticket")
+    assert "[小程序类/操作]" in home and "[小程序类]" in home
+    assert "0 个问题" not in home and "[说明](c/shuo-ming.md)（说明）" in home
+
+
+def test_image_hosts_come_from_the_settings_and_screenshots_on_tencents_storage_load():
+    img = '<img src="https://bot1024-1253841380.file.myqcloud.com/a.jpg" alt="截图">'
+    assert "myqcloud.com/a.jpg" in sanitize.clean(img)  # the corpus's four screenshots
+    assert "src=" not in sanitize.clean(img, ("qcloudimg.com",))
+    assert "src=" not in sanitize.clean('<img src="https://tracker.example/p.gif">')
+    assert "img.example" in sanitize.clean('<img src="https://cdn.img.example/p.png">', ("img.example",))

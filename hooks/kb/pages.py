@@ -203,10 +203,21 @@ def _topic_markdown(topic: Topic) -> str:
     return "".join(parts)
 
 
+_TOC_LINE = re.compile(r"^\s*[-*+]\s+\[[^\]]*\]\(#([^)\s]+)\)\s*$")
+
+
+def _is_own_toc(topic: Topic, targets: dict[str, Issue]) -> bool:
+    """A topic that is only a list of links to this file's questions."""
+    lines = [line for line in topic.body.split("\n") if line.strip()]
+    return bool(lines) and not topic.heading and all(
+        (match := _TOC_LINE.match(line)) and match.group(1) in targets for line in lines)
+
+
 def category_page(kb: KnowledgeBase, category: Category) -> str:
     here = category.src_uri
     meta = {"title": category.title, "kb_category": category.key}
     parts = [front_matter(meta), f"# {escape_inline(category.title)}\n\n"]
+    targets = _anchor_targets(category)
     in_list = False
     for entry in category.entries:
         if isinstance(entry, Issue):
@@ -224,10 +235,12 @@ def category_page(kb: KnowledgeBase, category: Category) -> str:
             in_list = False
         if entry.level == 1 and entry.heading == category.title and not entry.body.strip():
             continue  # the file's own title is the page's h1 already
+        if _is_own_toc(entry, targets):
+            continue  # the file's table of contents: the issue list below says the same
         parts.append(_topic_markdown(entry) + "\n")
     if in_list:
         parts.append("</ul>\n")
-    text = _rewrite_anchor_links("".join(parts), here, _anchor_targets(category))
+    text = _rewrite_anchor_links("".join(parts), here, targets)
     return doclinks.localise(text, kb.titles, lambda target: link(here, target.src_uri))
 
 
@@ -258,7 +271,7 @@ def home_page(kb: KnowledgeBase, ticket_url: str) -> str:
                   "{ .md-tag }\n" for t in top]
         parts.append("</div>\n\n")
     parts.append("## 问题分类\n\n")
-    parts.append(_category_list(here, kb.categories) if len(kb.categories) <= NAV_LIMIT else
+    parts.append(_category_list(here, kb.categories, under=0) if len(kb.categories) <= NAV_LIMIT else
                  "".join(f"- [{escape_inline(f)}]({link(here, folder_uri(f))})\n"
                          for f in dict.fromkeys(c.folders[0] for c in kb.categories if c.folders)))
     waits = sorted(((d, i) for i in kb.issues for d in i.waits if d.kind == durations.WAIT),
@@ -362,9 +375,10 @@ def nav(kb: KnowledgeBase) -> list:
     return root + INDEX_PAGES
 
 
-def _category_list(here: str, categories: list[Category]) -> str:
-    return "".join(f"- [{escape_inline('/'.join(c.folders[1:] + (c.title,)))}]({link(here, c.src_uri)})"
-                   f"（{len(c.issues)} 个问题）\n" for c in categories)
+def _category_list(here: str, categories: list[Category], under: int = 1) -> str:
+    """Categories as links named by their path below the first `under` folders."""
+    return "".join(f"- [{escape_inline('/'.join(c.folders[under:] + (c.title,)))}]({link(here, c.src_uri)})"
+                   + (f"（{len(c.issues)} 个问题）\n" if c.issues else "（说明）\n") for c in categories)
 
 
 def folder_pages(kb: KnowledgeBase):

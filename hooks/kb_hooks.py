@@ -57,6 +57,7 @@ class Build:
     strict: bool
     vocabulary: search_index.Vocabulary
     reply: str  # extra.kb.reply_template, placeholders checked
+    image_hosts: tuple[str, ...]  # extra.kb.image_hosts: where FAQ images may load from
     generated: set[str] = field(default_factory=set)
     issues_by_uri: dict = field(default_factory=dict)
     rendered: set[str] = field(default_factory=set)  # issue pages rendered and checked complete
@@ -114,12 +115,14 @@ def on_config(config):
     try:  # everything editors can get wrong in data, checked before any page is rendered
         taxonomy = tags.load(TAXONOMY)
         vocabulary = search_index.load_vocabulary(SYNONYMS)
-        reply = pages.reply_template((config.extra.get("kb") or {}).get("reply_template", "{title}\n{url}"))
-        kb, registry = build.load(source, _registry_path(source), taxonomy)
+        settings = config.extra.get("kb") or {}
+        reply = pages.reply_template(settings.get("reply_template", "{title}\n{url}"))
+        image_hosts = _image_hosts(settings)
+        kb, registry = build.load(source, _registry_path(source), taxonomy, image_hosts)
     except (OSError, tags.TaxonomyError, search_index.VocabularyError, pages.ReplyTemplateError,
             ids.RegistryError) as exc:
         raise PluginError(str(exc)) from None
-    state = Build(kb, registry, bool(config.strict), vocabulary, reply)
+    state = Build(kb, registry, bool(config.strict), vocabulary, reply, image_hosts)
     logging.getLogger("mkdocs").addHandler(state.warnings)
     _report(kb.diagnostics + validate.counts(kb, kb.source_counts))  # before any page is rendered
     _check_registry(registry, strict=config.strict)
@@ -169,6 +172,13 @@ def _check_registry(registry: build.Registry, strict: bool) -> None:
         log.warning(
             f"问题 ID 登记表 {registry.path} 需要更新（{len(registry.changes)} 处变化："
             f"{'；'.join(registry.changes[:5])}）。请先运行不带 --strict 的 mkdocs build 并提交该文件。")
+
+
+def _image_hosts(settings: dict) -> tuple[str, ...]:
+    hosts = settings.get("image_hosts", sanitize.IMAGE_HOSTS)
+    if not isinstance(hosts, (list, tuple)) or not all(isinstance(h, str) and h.strip() for h in hosts):
+        raise PluginError("mkdocs.yml: extra.kb.image_hosts 应为主机名列表，如 [qcloudimg.com, myqcloud.com]。")
+    return tuple(h.strip().lower() for h in hosts)
 
 
 def _check_site_url(site_url: str | None) -> None:
@@ -276,7 +286,7 @@ def on_page_content(html: str, page, config, files) -> str:
     if page.file.src_uri not in state.generated:
         return html
     subject = unescape(page.title or "")  # the front matter holds it escaped for the theme
-    html = sanitize.plain_h1(sanitize.describe_images(sanitize.clean(html), subject))
+    html = sanitize.plain_h1(sanitize.describe_images(sanitize.clean(html, state.image_hosts), subject))
     issue = state.issues_by_uri.get(page.file.src_uri)
     if issue:
         # a page that lost part of its answer stops the build now, not after the whole site

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from . import dialect, doclinks, durations, errors, history, ids, moves, related, tags, validate
+from . import dialect, doclinks, durations, errors, history, ids, moves, related, sanitize, tags, validate
 from .model import Category, Diagnostic, KnowledgeBase
 from .source import read_sources
 
@@ -43,14 +43,15 @@ def _category_title(rel: str, category: Category) -> str:
     return PurePosixPath(rel).stem or PurePosixPath(rel).name
 
 
-def load(source: Path, registry_path: Path, taxonomy: tags.Taxonomy) -> tuple[KnowledgeBase, Registry]:
+def load(source: Path, registry_path: Path, taxonomy: tags.Taxonomy,
+         image_hosts: tuple[str, ...] = sanitize.IMAGE_HOSTS) -> tuple[KnowledgeBase, Registry]:
     files, problems = read_sources(source)
     categories: list[Category] = []
     source_counts = {}
     for src in files:
         category, found = dialect.parse(src.rel, src.text)
         problems.extend(found)
-        problems.extend(validate.check_file(src.rel, src.text))
+        problems.extend(validate.check_file(src.rel, src.text, image_hosts))
         source_counts[src.rel] = validate.count_questions(src.text)
         category.title = _category_title(src.rel, category)
         category.folders = PurePosixPath(src.rel).parent.parts

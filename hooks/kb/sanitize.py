@@ -5,11 +5,12 @@ through nh3 (the Rust `ammonia` sanitiser) with an allow-list: formatting, links
 images, tables and the markup our own Markdown extensions produce. Scripts,
 iframes, styles, event handlers and `javascript:`/`data:` URLs are dropped.
 Images become lazy-loaded and get a meaningful alt text; images from hosts other
-than the FAQ's own (IMAGE_HOSTS) lose their source.
+than the FAQ's own (extra.kb.image_hosts, default IMAGE_HOSTS) lose their source.
 """
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from urllib.parse import urlsplit
@@ -44,7 +45,8 @@ _ALT = re.compile(r'\balt="([^"]*)"')
 
 # Images load from these hosts (and their subdomains) only: FAQ text must not make
 # readers' browsers call other hosts (tracking pixels, mainland-China reachability).
-IMAGE_HOSTS = ("qcloudimg.com", "cloud.tencent.com", "qcloud.com", "tencent.com")
+# The default when mkdocs.yml's extra.kb.image_hosts does not say otherwise.
+IMAGE_HOSTS = ("qcloudimg.com", "cloud.tencent.com", "qcloud.com", "tencent.com", "myqcloud.com")
 
 
 def image_host_allowed(url: str, hosts: tuple[str, ...] = IMAGE_HOSTS) -> bool:
@@ -54,16 +56,19 @@ def image_host_allowed(url: str, hosts: tuple[str, ...] = IMAGE_HOSTS) -> bool:
     return any(host == h or host.endswith("." + h) for h in hosts)
 
 
-def _filter(tag: str, attribute: str, value: str) -> str | None:
-    if tag == "img" and attribute == "src" and not image_host_allowed(value):
-        return None
-    return value
+@functools.cache
+def _filter_for(hosts: tuple[str, ...]):
+    def keep(tag: str, attribute: str, value: str) -> str | None:
+        if tag == "img" and attribute == "src" and not image_host_allowed(value, hosts):
+            return None
+        return value
+    return keep
 
 
-def clean(fragment: str) -> str:
+def clean(fragment: str, image_hosts: tuple[str, ...] = IMAGE_HOSTS) -> str:
     return nh3.clean(
         fragment,
-        attribute_filter=_filter,
+        attribute_filter=_filter_for(tuple(image_hosts)),
         tags=TAGS,
         clean_content_tags=DROP_WITH_CONTENT,
         attributes=ATTRIBUTES,

@@ -69,7 +69,7 @@ class _TagScanner(HTMLParser):
         self.stray.append((tag, line))
 
 
-def check_html(rel: str, text: str) -> list[Diagnostic]:
+def check_html(rel: str, text: str, image_hosts: tuple[str, ...] = sanitize.IMAGE_HOSTS) -> list[Diagnostic]:
     """Broken, unknown and unsafe raw HTML in one source file."""
     problems = []
     lines = text.split("\n")
@@ -81,7 +81,7 @@ def check_html(rel: str, text: str) -> list[Diagnostic]:
                                                "请删掉它，帮助中心不执行 FAQ 里的代码。"))
         for found in _IMAGE_URL.finditer(line):
             url = found.group(1) or found.group(2)
-            if not sanitize.image_host_allowed(url):
+            if not sanitize.image_host_allowed(url, image_hosts):
                 problems.append(Diagnostic(rel, n, f"图片地址 {url[:60]} 不在允许的图片主机里，已移除："
                                                    "请把图片上传到 FAQ 自己的图床。"))
         if re.search(r"</?[a-zA-Z][a-zA-Z0-9]*\s*$", line) and n < len(lines) and lines[n].lstrip().startswith(">"):
@@ -107,10 +107,10 @@ def _without_fences(text: str) -> str:
     return "\n".join("" if code else line for line, code in zip(lines, code_lines(lines), strict=True))
 
 
-def check_file(rel: str, text: str) -> list[Diagnostic]:
+def check_file(rel: str, text: str, image_hosts: tuple[str, ...] = sanitize.IMAGE_HOSTS) -> list[Diagnostic]:
     if not text.strip():
         return [Diagnostic(rel, 1, "文件是空的：没有任何问题。请写入内容或删掉这个文件。")]
-    return check_html(rel, text)
+    return check_html(rel, text, image_hosts)
 
 
 def count_questions(text: str) -> int:

@@ -139,6 +139,49 @@ HEADER = ["| issues | network | KB gz p50 | KB gz max | requests p50 | requests 
           "|" + " --- |" * 14]
 
 
+def chart(rows_by_size: dict[int, list[dict]], path: Path) -> None:
+    """KB gzip (p50 and max) per size for a pasted query, and settled ms p50 on the
+    throttled profile, as SVG saved to PNG by Chromium."""
+    from playwright.sync_api import sync_playwright
+
+    width, height, pad = 900, 420, 70
+    sizes = sorted(rows_by_size)
+    stats = []
+    for size in sizes:
+        fast = sorted(r["kb"] for r in rows_by_size[size] if r["profile"] == "none")
+        slow = sorted(r["ms"] for r in rows_by_size[size] if r["profile"] == "4g")
+        stats.append((size, statistics.median(fast), fast[-1], statistics.median(slow)))
+    kb_max = max(s[2] for s in stats) * 1.2 or 1
+    ms_max = max(s[3] for s in stats) * 1.2 or 1
+    slot = (width - 2 * pad) / len(stats)
+    bars = ""
+    for i, (size, p50, top, ms) in enumerate(stats):
+        x = pad + i * slot + slot * 0.2
+        for j, (value, color) in enumerate(((p50, "#1e88e5"), (top, "#90caf9"))):
+            h = (height - 2 * pad) * value / kb_max
+            bars += (f'<rect x="{x + j * slot * 0.22:.0f}" y="{height - pad - h:.0f}" width="{slot * 0.2:.0f}" '
+                     f'height="{h:.0f}" fill="{color}"/><text x="{x + j * slot * 0.22 + slot * 0.1:.0f}" '
+                     f'y="{height - pad - h - 5:.0f}" text-anchor="middle" font-size="12">{value:.0f}</text>')
+        h = (height - 2 * pad) * ms / ms_max
+        bars += (f'<circle cx="{x + slot * 0.55:.0f}" cy="{height - pad - h:.0f}" r="6" fill="#e53935"/>'
+                 f'<text x="{x + slot * 0.55 + 10:.0f}" y="{height - pad - h + 4:.0f}" font-size="12" '
+                 f'fill="#e53935">{ms:.0f} ms</text>'
+                 f'<text x="{x + slot * 0.3:.0f}" y="{height - pad + 20}" text-anchor="middle" '
+                 f'font-size="13">{size:,} issues</text>')
+    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" font-family="sans-serif">'
+           f'<rect width="100%" height="100%" fill="white"/>'
+           f'<line x1="{pad}" y1="{height - pad}" x2="{width - pad}" y2="{height - pad}" stroke="#333"/>'
+           f'<text x="{pad}" y="30" font-size="14">A pasted query on a cold page: KB gzip p50 (dark) and max '
+           f'(light), unthrottled; red: settled ms p50 at 100 ms RTT, 10 Mbit/s</text>' + bars + "</svg>")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=search_quality.CHROMIUM, headless=True,
+                                    args=search_quality.CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": width, "height": height})
+        page.set_content(svg)
+        page.screenshot(path=str(path))
+        browser.close()
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sizes", default="1000,10000,100000")
@@ -173,6 +216,7 @@ def main() -> None:
                    f"{r['ms']:.0f} | {r['results']} |" for r in rows]
     (RESULTS / "paste.md").write_text("\n".join(lines + detail) + "\n", encoding="utf-8")
     (RESULTS / "paste.json").write_text(json.dumps(per_query, ensure_ascii=False, indent=1), encoding="utf-8")
+    chart(per_query, RESULTS / "paste.png")
 
 
 if __name__ == "__main__":

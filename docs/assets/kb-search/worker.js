@@ -280,21 +280,22 @@ async function search(raw) {
   };
   const termsOf = key => loaded.get(shardOf(key)) || new Map();
   const lookup = term => termsOf(keyOf(term)).get(term);
+  /* Round trips are what a phone waits for: the query's pairs first; then, together,
+   * the pairs of its rewritten variants, the candidates for a slip, and the characters
+   * of the pairs the index lacks (they count through their own postings); a third
+   * round only for what a correction or a rewriting brought in. */
   await load(new Set([...keysOf(asked), ...(howLong ? [manifest.durationTerm] : [])]));
   const known = alias => alias.length > 1 && !!lookup(alias);
   const texts = variants(asked, known);
   const slips = slipCandidates(asked, lookup);
-  await load(new Set([...texts.flatMap(text => [...keysOf(text)]), ...slips.flatMap(c => c.pairs)]));
+  const lonely = q => [...q.singles, ...q.bigrams.filter(b => !lookup(b)).flatMap(b => Array.from(b)).filter(isCjk)];
+  await load(new Set([...texts.flatMap(text => [...keysOf(text)]), ...slips.flatMap(c => c.pairs),
+                      ...lonely(queryTerms(asked))]));
   const corrected = correct(asked, slips, lookup);
   const fixedFrom = texts.length;  // the variants after this one are corrected ones
   if (corrected) for (const text of [corrected, rewrite(corrected, 0, known)]) if (!texts.includes(text)) texts.push(text);
-  await load(new Set(texts.slice(fixedFrom).flatMap(text => [...keysOf(text)])));
   const queries = texts.map(queryTerms);
-  /* characters whose bigram is not in the index count through their own postings
-   * (a second, small round of fetches, only for typos and rare pairs) */
-  const lone = new Set(queries.flatMap(q => [...q.singles,
-    ...q.bigrams.filter(b => !lookup(b)).flatMap(b => Array.from(b)).filter(isCjk)]));
-  await load(lone);
+  await load(new Set([...texts.slice(fixedFrom).flatMap(text => [...keysOf(text)]), ...queries.flatMap(lonely)]));
 
   /* A document's score is its best over the query's variants. The reader's own
    * words count fully, rewriting words the FAQ never uses almost fully, and
@@ -328,13 +329,14 @@ async function search(raw) {
               score: Math.round(s * 100) / 100, terms, tags: tags.map(escapeHtml) }];
   });
   const answered = Math.max(...texts.map(text => heldBy(text, ranked[0][0], lookup)));
-  return verdict(raw, { ...coverage.get(ranked[0][0]), chars: answered, unknown: unknownShare(asked, lookup) },
+  return verdict(raw, { ...coverage.get(ranked[0][0]), chars: answered, unknown: unknownShare(asked, lookup),
+                        unpaired: unknownShare(asked, lookup, false) },
                  { items, total: ranked.length });
 }
 
 /* The share of a query's characters the site never uses (an ASCII word counts as
  * two): 狗狗疫苗 on a filing FAQ. */
-function unknownShare(text, lookup) {
+function unknownShare(text, lookup, alone = true) {
   const chars = Array.from(text);
   const paired = new Set();
   for (let i = 0; i + 1 < chars.length; i++) if (lookup(chars[i] + chars[i + 1])) { paired.add(i); paired.add(i + 1); }
@@ -342,7 +344,7 @@ function unknownShare(text, lookup) {
   chars.forEach((ch, i) => {
     if (!isCjk(ch) || PARTICLES_CHAR.test(ch)) return;
     total++;
-    if (!paired.has(i) && !lookup(ch)) unknown++;
+    if (!paired.has(i) && !(alone && lookup(ch))) unknown++;
   });
   for (const [word] of text.matchAll(ASCII)) { total += 2; if (!lookup(word)) unknown += 2; }
   return total ? unknown / total : 0;

@@ -54,18 +54,29 @@
 /* When the best search result holds too little of the query, the search worker says
  * so (docs/assets/kb-search/worker.js, "kb-search" channel): the result meta then reads
  * 没有找到 (Material's own words for nothing found) and points to 提交工单; the weak
- * candidates stay listed below it. */
+ * candidates stay listed below it. The worker's verdicts and Material's result lists
+ * arrive separately and while the reader types, so each verdict is kept by its query and
+ * the meta follows the verdict for what is in the search box now. */
 (function () {
   var result = document.querySelector(".md-search-result");
   var meta = result && result.querySelector(".md-search-result__meta");
-  if (!meta || typeof BroadcastChannel !== "function") return;
+  var input = document.querySelector(".md-search__input");
+  if (!meta || !input || typeof BroadcastChannel !== "function") return;
   var list = result.querySelector(".md-search-result__list");
   var ticket = result.getAttribute("data-kb-ticket");
-  var weak = false;
+  var verdicts = {};  // query -> weak
+  var materials = "";  // what Material wrote before we changed it
   function apply() {
-    if (meta.querySelector(".kb-ticket")) return;  // already said
+    var weak = verdicts[input.value];
+    var ours = meta.querySelector(".kb-ticket");
+    if (weak === false && ours && materials) {  // a weak verdict of an earlier query
+      meta.textContent = materials;
+      return;
+    }
+    if (ours) return;
     var nothing = meta.textContent.indexOf("没有找到") !== -1;
     if (!nothing && !(weak && list.children.length)) return;
+    materials = meta.textContent;
     if (!nothing) meta.textContent = "没有找到完全符合的问题，下面的结果可能不相关。";
     if (!ticket) return;
     var link = document.createElement("a");
@@ -74,6 +85,9 @@
     link.textContent = "提交工单";
     meta.append(" 仍未解决？请", link, "。");
   }
-  new BroadcastChannel("kb-search").onmessage = function (event) { weak = event.data.weak; apply(); };
+  new BroadcastChannel("kb-search").onmessage = function (event) {
+    verdicts[event.data.query] = event.data.weak;
+    apply();
+  };
   new MutationObserver(apply).observe(meta, { childList: true, characterData: true, subtree: true });
 })();

@@ -22,10 +22,10 @@ const MAX_RESULTS = 10;  // each result shown costs one small request
 const WEIGHTS = { cover: 3, coverTitle: 1, word: 0.5, precision: 2, single: 0.3,
                   unknownAlias: 0.9, anyAlias: 0.8, corrected: 0.85, duration: 1 };
 /* When the best result holds less than `chars` of the query's characters and the
- * query less than `question` of its question, or half the query is words the site
- * never uses, the list says 没有找到 (chosen on bench/queries/*-tune.tsv: at most 2%
- * of answerable queries get it). */
-const NOTHING_FOUND = { chars: 0.35, question: 0.3, unknown: 0.5 };
+ * query less than `question` of its question, or `unpaired` of the query's characters
+ * are in no pair the site uses, the list says 没有找到 (chosen on
+ * bench/queries/*-tune.tsv: at most 2% of answerable queries get it). */
+const NOTHING_FOUND = { chars: 0.7, question: 0.1, unpaired: 0.7 };
 
 const indexUrl = new URL("../../search/kb/", self.location.href);
 let manifest = null;
@@ -301,20 +301,18 @@ async function search(raw) {
    * words count fully, rewriting words the FAQ never uses almost fully, and
    * rewriting words the FAQ does use (报错 -> 出错) less. */
   const best = new Map();
-  const coverage = new Map();  // doc -> {query: share of the query (by idf) it holds, question: …}
+  const filled = new Map();  // doc -> the largest share of its question a variant hit
   const matched = new Set();
   queries.forEach((q, n) => {
     const trust = n >= fixedFrom ? WEIGHTS.corrected
       : n === 0 ? 1 : texts[n] === texts[1] ? WEIGHTS.unknownAlias : WEIGHTS.anyAlias;
-    for (const [doc, [s, covered]] of scoreVariant(q, { lookup, termsOf }, matched, howLong)) {
+    for (const [doc, [s, question]] of scoreVariant(q, { lookup, termsOf }, matched, howLong)) {
       const value = s * trust;
       if (value > (best.get(doc) || 0)) best.set(doc, value);
-      const had = coverage.get(doc);
-      coverage.set(doc, had ? Object.fromEntries(Object.keys(had).map(k => [k, Math.max(had[k], covered[k])]))
-                            : covered);
+      filled.set(doc, Math.max(filled.get(doc) || 0, question));
     }
   });
-  if (!best.size) return verdict(raw, { query: 0, question: 0, idf: 0, known: 0, chars: 0, unknown: 1 }, { items: [], total: 0 });
+  if (!best.size) return verdict(raw, { chars: 0, question: 0, unpaired: 1 }, { items: [], total: 0 });
   const ranked = [...best.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
   const top = ranked[0][1];
   const shown = ranked.filter(([, s]) => s >= top * 0.2).slice(0, MAX_RESULTS);
@@ -329,14 +327,13 @@ async function search(raw) {
               score: Math.round(s * 100) / 100, terms, tags: tags.map(escapeHtml) }];
   });
   const answered = Math.max(...texts.map(text => heldBy(text, ranked[0][0], lookup)));
-  return verdict(raw, { ...coverage.get(ranked[0][0]), chars: answered, unknown: unknownShare(asked, lookup),
-                        unpaired: unknownShare(asked, lookup, false) },
+  return verdict(raw, { chars: answered, question: filled.get(ranked[0][0]), unpaired: unpairedShare(asked, lookup) },
                  { items, total: ranked.length });
 }
 
-/* The share of a query's characters the site never uses (an ASCII word counts as
- * two): 狗狗疫苗 on a filing FAQ. */
-function unknownShare(text, lookup, alone = true) {
+/* The share of a query's characters (particles aside) that are in no pair the site
+ * uses (an ASCII word the site lacks counts as two characters): 狗狗疫苗 on a filing FAQ. */
+function unpairedShare(text, lookup) {
   const chars = Array.from(text);
   const paired = new Set();
   for (let i = 0; i + 1 < chars.length; i++) if (lookup(chars[i] + chars[i + 1])) { paired.add(i); paired.add(i + 1); }
@@ -344,7 +341,7 @@ function unknownShare(text, lookup, alone = true) {
   chars.forEach((ch, i) => {
     if (!isCjk(ch) || PARTICLES_CHAR.test(ch)) return;
     total++;
-    if (!paired.has(i) && !(alone && lookup(ch))) unknown++;
+    if (!paired.has(i)) unknown++;
   });
   for (const [word] of text.matchAll(ASCII)) { total += 2; if (!lookup(word)) unknown += 2; }
   return total ? unknown / total : 0;
@@ -369,17 +366,20 @@ function heldBy(text, doc, lookup) {
 const verdicts = typeof BroadcastChannel === "function" ? new BroadcastChannel("kb-search") : null;
 function verdict(query, coverage, result) {
   const weak = (coverage.chars < NOTHING_FOUND.chars && coverage.question < NOTHING_FOUND.question)
-    || coverage.unknown >= NOTHING_FOUND.unknown;
+    || coverage.unpaired >= NOTHING_FOUND.unpaired;
   if (verdicts) verdicts.postMessage({ query, coverage, weak });
   return result;
 }
 
 /* Score every document for one variant of the query:
  *   sum over terms of idf x field weight, divided by the query's total idf,
- *   + 2 x the share of the query (by idf) found in the question or error text,
- *   + 1 x the share found anywhere.
+ *   + coverTitle x the share of the query (by idf) found in the question or error text,
+ *   + cover x the share found anywhere,
+ *   + precision x the share of the question's pairs the query hit,
+ *   + duration when a "how long" query meets a question that states a duration.
  * Slots are the query's bigrams and ASCII words: each counts once towards
- * coverage; jieba words found in the query add a phrase bonus. */
+ * coverage; jieba words found in the query add a phrase bonus.
+ * Returns doc -> [score, share of its question hit]. */
 function scoreVariant(q, index, matched, howLong) {
   const lookup = index.lookup;
   const { title: TITLE, error: ERROR, tag: TAG, body: BODY } = manifest.flags;
@@ -388,10 +388,10 @@ function scoreVariant(q, index, matched, howLong) {
   const titleHits = new Map(), titleLength = new Map();
   const add = (map, doc, value) => map.set(doc, (map.get(doc) || 0) + value);
   const maxIdf = idf(0);
-  let total = 0, unknown = 0;  // idf of the query's slots; of those the site never uses
+  let total = 0;  // idf of the query's slots
   const useTerm = (term, weight, slot, prefix) => {
     const entry = prefix ? prefixEntry(index, term) : lookup(term);
-    if (!entry) { if (slot) { total += maxIdf; unknown += maxIdf; } return false; }
+    if (!entry) { if (slot) total += maxIdf; return false; }
     const w = idf(entry.df);
     if (slot) total += w;
     matched.add(term);
@@ -430,14 +430,13 @@ function scoreVariant(q, index, matched, howLong) {
    * question the query fills best wins among those it matches equally */
   const norm = total || 1;
   const out = new Map();
-  for (const [doc, s] of score)
+  for (const [doc, s] of score) {
+    const question = Math.min(1, (titleHits.get(doc) || 0) / (titleLength.get(doc) || 1));
     out.set(doc, [s / norm + WEIGHTS.coverTitle * (coverTitle.get(doc) || 0) / norm
                   + WEIGHTS.cover * (cover.get(doc) || 0) / norm
-                  + WEIGHTS.precision * Math.min(1, (titleHits.get(doc) || 0) / (titleLength.get(doc) || 1))
-                  + (timed.has(doc) ? WEIGHTS.duration : 0),
-                  { query: (cover.get(doc) || 0) / norm,
-                    question: Math.min(1, (titleHits.get(doc) || 0) / (titleLength.get(doc) || 1)),
-                    idf: cover.get(doc) || 0, known: 1 - unknown / norm }]);
+                  + WEIGHTS.precision * question + (timed.has(doc) ? WEIGHTS.duration : 0),
+                  question]);
+  }
   return out;
 }
 

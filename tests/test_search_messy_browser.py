@@ -104,3 +104,28 @@ def test_a_real_query_after_a_weak_one_clears_the_notice(messy_page):
     search(messy_page, "量子纠缠")
     assert search(messy_page, "幕布照片要求")[0] == "幕布照片拍摄有什么要求？"
     assert "没有找到" not in meta(messy_page)
+
+
+def test_the_notice_settles_whatever_order_verdicts_and_results_arrive_in(browser, seed_site, serve):
+    """Material's "nothing found" for a query, then a late verdict that the query was
+    answered (results and verdicts race while a reader types): the notice code once
+    restored and re-added its link forever and froze the tab."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(serve(seed_site))
+    page.evaluate("""async () => {
+        const meta = document.querySelector('.md-search-result__meta');
+        document.querySelector('.md-search__input').value = '您好，视频';
+        meta.textContent = '没有找到符合条件的结果';  // as Material writes it
+        await new Promise(r => setTimeout(r, 50));
+        window.__metaChanges = 0;
+        new MutationObserver(() => window.__metaChanges++).observe(meta, {childList: true, subtree: true, characterData: true});
+        new BroadcastChannel('kb-search').postMessage({query: '您好，视频', weak: false});
+        await new Promise(r => setTimeout(r, 300));
+    }""")
+    page.wait_for_timeout(500)
+    changes = page.evaluate("() => window.__metaChanges")
+    page.wait_for_timeout(500)
+    assert page.evaluate("() => window.__metaChanges") == changes < 5  # settled, not looping
+    assert "没有找到" in page.locator(".md-search-result__meta").inner_text()
+    context.close()

@@ -65,25 +65,31 @@
   var list = result.querySelector(".md-search-result__list");
   var ticket = result.getAttribute("data-kb-ticket");
   var verdicts = {};  // query -> weak
-  var materials = "";  // what Material wrote before we changed it
+  var shown = null;  // {ours: the meta text we wrote, material: what Material had written, rewritten}
   function apply() {
     var weak = verdicts[input.value];
-    var ours = meta.querySelector(".kb-ticket");
-    if (weak === false && ours && materials) {  // a weak verdict of an earlier query
-      meta.textContent = materials;
+    if (shown && meta.textContent === shown.ours) {
+      // a weak notice that a later verdict for this query contradicts: Material's text back
+      if (weak === false && shown.rewritten) {
+        var material = shown.material;
+        shown = null;
+        meta.textContent = material;
+      }
       return;
     }
-    if (ours) return;
+    shown = null;
     var nothing = meta.textContent.indexOf("没有找到") !== -1;
-    if (!nothing && !(weak && list.children.length)) return;
-    materials = meta.textContent;
+    if (!nothing && !(weak === true && list.children.length)) return;
+    var before = meta.textContent;
     if (!nothing) meta.textContent = "没有找到完全符合的问题，下面的结果可能不相关。";
-    if (!ticket) return;
-    var link = document.createElement("a");
-    link.className = "kb-ticket";
-    link.href = ticket;
-    link.textContent = "提交工单";
-    meta.append(" 仍未解决？请", link, "。");
+    if (ticket) {
+      var link = document.createElement("a");
+      link.className = "kb-ticket";
+      link.href = ticket;
+      link.textContent = "提交工单";
+      meta.append(" 仍未解决？请", link, "。");
+    }
+    shown = { ours: meta.textContent, material: before, rewritten: !nothing };
   }
   new BroadcastChannel("kb-search").onmessage = function (event) {
     verdicts[event.data.query] = event.data.weak;

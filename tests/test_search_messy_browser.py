@@ -119,7 +119,8 @@ def test_the_notice_settles_whatever_order_verdicts_and_results_arrive_in(browse
         meta.textContent = '没有找到符合条件的结果';  // as Material writes it
         await new Promise(r => setTimeout(r, 50));
         window.__metaChanges = 0;
-        new MutationObserver(() => window.__metaChanges++).observe(meta, {childList: true, subtree: true, characterData: true});
+        new MutationObserver(() => window.__metaChanges++)
+            .observe(meta, {childList: true, subtree: true, characterData: true});
         new BroadcastChannel('kb-search').postMessage({query: '您好，视频', weak: false});
         await new Promise(r => setTimeout(r, 300));
     }""")

@@ -37,8 +37,9 @@ import scale  # noqa: E402
 import search_quality  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results"
-# Short keywords, error texts of 10-40 characters, chat messages of 40-80: the way
-# people arrive with an error in hand. Written before the index format was chosen.
+# Short keywords, error texts of 10-40 characters, chat messages of 25-88: the way
+# people arrive with an error in hand. Written before the index format was chosen
+# (the two longest chat messages were added after its first run).
 QUERIES = [
     "备案", "幕布", "管局审核要多久", "视频核验一直黑屏", "人脸识别失败",
     "该域名没有进行实名认证",
@@ -48,6 +49,11 @@ QUERIES = [
     "您好，我刚才在小程序上做视频核验，一直提示未能检测到完整人脸，换了手机也不行，请问怎么办？",
     "你好 我们公司的营业执照地址变更了，之前的备案信息需要怎么修改，要不要重新提交审核，大概要等多久",
     "短信核验一直收不到验证码，已经过了24小时了，备案是不是会被驳回",
+    # added after the first run: the issue asks for chat messages up to 80 characters
+    "你好，我们公司上个月在你们这里做了网站备案，今天收到短信说管局审核没通过被驳回了，说是网站名称不符合要求，"
+    "请问具体要怎么修改，改完以后还要重新等多久才能审核通过，比较着急，谢谢",
+    "您好，我在用备案小程序做视频核验的时候，手机一直提示未能检测到完整人脸，光线也挺好的，换了好几部手机都不行，"
+    "录制按钮也点不了，请问这种情况应该怎么处理比较好呢",
 ]
 PROFILES = {"none": None, "4g": {"offline": False, "latency": 100, "downloadThroughput": 10e6 / 8,
                                  "uploadThroughput": 5e6 / 8}}

@@ -57,7 +57,7 @@ from .text import plain_text
 jieba.setLogLevel(logging.WARNING)  # its dictionary-loading chatter is not for editors
 
 BLOCK = 512  # postings shipped per term, highest impact first
-SHARD_BYTES = 3_000  # aim for shards of about this many bytes before gzip
+SHARD_BYTES = 1_000  # bytes before gzip: a long pasted message fetches a shard per character pair
 EXCERPT = 140
 DURATION_TERM = "⏱"  # a term of its own: the answers that state a duration
 

@@ -148,8 +148,6 @@ HEADER = ["| issues | network | KB gz p50 | KB gz max | requests p50 | requests 
 def chart(rows_by_size: dict[int, list[dict]], path: Path) -> None:
     """KB gzip (p50 and max) per size for a pasted query, and settled ms p50 on the
     throttled profile, as SVG saved to PNG by Chromium."""
-    from playwright.sync_api import sync_playwright
-
     width, height, pad = 900, 420, 70
     sizes = sorted(rows_by_size)
     stats = []
@@ -179,13 +177,7 @@ def chart(rows_by_size: dict[int, list[dict]], path: Path) -> None:
            f'<line x1="{pad}" y1="{height - pad}" x2="{width - pad}" y2="{height - pad}" stroke="#333"/>'
            f'<text x="{pad}" y="30" font-size="14">A pasted query on a cold page: KB gzip p50 (dark) and max '
            f'(light), unthrottled; red: settled ms p50 at 100 ms RTT, 10 Mbit/s</text>' + bars + "</svg>")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=search_quality.CHROMIUM, headless=True,
-                                    args=search_quality.CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": width, "height": height})
-        page.set_content(svg)
-        page.screenshot(path=str(path))
-        browser.close()
+    scale.save_svg(svg, path, width, height)
 
 
 def main() -> None:

@@ -148,8 +148,6 @@ def browse(site: Path) -> dict:
 
 def chart(rows: list[dict], path: Path) -> None:
     """Build time and search transfer against issues, drawn as SVG, saved as PNG by Chromium."""
-    from playwright.sync_api import sync_playwright
-
     points = sorted((r for r in rows if r["issues"]), key=lambda r: r["issues"])
     width, height, pad = 900, 420, 70
     xmax = max(r["issues"] for r in points)
@@ -183,6 +181,13 @@ def chart(rows: list[dict], path: Path) -> None:
              f'(max {ymax_b:.0f})</text>'
            + f'<text x="{pad + 10}" y="{pad + 15}" font-size="13" fill="#90a4ae">grey: stock Material + jieba</text>'
            + "</svg>")
+    save_svg(svg, path, width, height)
+
+
+def save_svg(svg: str, path: Path, width: int, height: int) -> None:
+    """A chart drawn as SVG, saved as PNG by Chromium."""
+    from playwright.sync_api import sync_playwright
+
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=search_quality.CHROMIUM, headless=True,
                                     args=search_quality.CHROMIUM_ARGS)

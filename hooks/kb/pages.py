@@ -272,8 +272,7 @@ def home_page(kb: KnowledgeBase, ticket_url: str) -> str:
         parts.append("</div>\n\n")
     parts.append("## 问题分类\n\n")
     parts.append(_category_list(here, kb.categories, under=0) if len(kb.categories) <= NAV_LIMIT else
-                 "".join(f"- [{escape_inline(f)}]({link(here, folder_uri(f))})\n"
-                         for f in dict.fromkeys(c.folders[0] for c in kb.categories if c.folders)))
+                 "".join(f"- [{escape_inline(f)}]({link(here, folder_uri(f))})\n" for f in _top_folders(kb) if f))
     waits = sorted(((d, i) for i in kb.issues for d in i.waits if d.kind == durations.WAIT),
                    key=lambda row: -row[0].hours)
     if waits:

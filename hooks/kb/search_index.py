@@ -177,7 +177,12 @@ def build(kb: KnowledgeBase, vocabulary: Vocabulary) -> dict[str, str | bytes]:
     # a posting is one int, doc << 16 | weight, in an array per term: at 100,000 issues
     # tuples in lists took gigabytes
     postings: dict[str, array] = defaultdict(lambda: array("q"))
-    lengths = [sum(terms(plain_text(issue.answer), None).values()) for issue in issues]
+    out: dict[str, str | bytes] = {}
+    lengths = []
+    for doc, issue in enumerate(issues):
+        text = plain_text(issue.answer)
+        lengths.append(sum(terms(text, None).values()))
+        out[record_path(doc)] = _dump([issue.url, issue.title, text[:EXCERPT], issue.tags, issue.errors])
     avg = sum(lengths) / max(1, len(lengths)) or 1.0
     for doc, issue in enumerate(issues):
         doc_fields = _fields(issue, segmenter)  # one document's at a time, for the same reason
@@ -205,11 +210,7 @@ def build(kb: KnowledgeBase, vocabulary: Vocabulary) -> dict[str, str | bytes]:
     chars = {ch for term in postings for ch in term}
     site_chars = {ch for ch in chars if _CJK.match(ch)}
     shards = _shard(postings)  # empties postings as it goes
-    out: dict[str, str | bytes] = {f"t/{n}.bin": gzip.compress(data, 9, mtime=0)
-                                   for n, data in enumerate(shards)}
-    for doc, issue in enumerate(issues):
-        out[record_path(doc)] = _dump([issue.url, issue.title, plain_text(issue.answer)[:EXCERPT],
-                                       issue.tags, issue.errors])
+    out.update((f"t/{n}.bin", gzip.compress(data, 9, mtime=0)) for n, data in enumerate(shards))
     canonicals: dict[str, list[str]] = {}
     for canonical, alias_list in synonyms.items():
         for alias in alias_list:

@@ -300,13 +300,15 @@ async function search(raw) {
   /* A document's score is its best over the query's variants. The reader's own
    * words count fully, rewriting words the FAQ never uses almost fully, and
    * rewriting words the FAQ does use (报错 -> 出错) less. */
+  /* 要等几天, 多久能批下来: among the matches, answers that state a duration */
+  const timed = new Set(howLong ? (lookup(manifest.durationTerm) || { postings: [] }).postings.map(([doc]) => doc) : []);
   const best = new Map();
   const filled = new Map();  // doc -> the largest share of its question a variant hit
   const matched = new Set();
   queries.forEach((q, n) => {
     const trust = n >= fixedFrom ? WEIGHTS.corrected
       : n === 0 ? 1 : texts[n] === texts[1] ? WEIGHTS.unknownAlias : WEIGHTS.anyAlias;
-    for (const [doc, [s, question]] of scoreVariant(q, { lookup, termsOf }, matched, howLong)) {
+    for (const [doc, [s, question]] of scoreVariant(q, { lookup, termsOf }, matched, timed)) {
       const value = s * trust;
       if (value > (best.get(doc) || 0)) best.set(doc, value);
       filled.set(doc, Math.max(filled.get(doc) || 0, question));
@@ -380,7 +382,7 @@ function verdict(query, coverage, result) {
  * Slots are the query's bigrams and ASCII words: each counts once towards
  * coverage; jieba words found in the query add a phrase bonus.
  * Returns doc -> [score, share of its question hit]. */
-function scoreVariant(q, index, matched, howLong) {
+function scoreVariant(q, index, matched, timed) {
   const lookup = index.lookup;
   const { title: TITLE, error: ERROR, tag: TAG, body: BODY } = manifest.flags;
   const fields = manifest.fields;
@@ -423,8 +425,6 @@ function scoreVariant(q, index, matched, howLong) {
   for (const term of new Set(q.singles)) useTerm(term, 0.5, true, false);
   const last = q.ascii[q.ascii.length - 1];
   if (last && !lookup(last)) useTerm(last, 0.5, false, true);
-  /* 要等几天, 多久能批下来: among the matches, answers that state a duration */
-  const timed = new Set(howLong ? (lookup(manifest.durationTerm) || { postings: [] }).postings.map(([doc]) => doc) : []);
 
   /* precision: the share of the question's own bigrams the query hit, so the
    * question the query fills best wins among those it matches equally */

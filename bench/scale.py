@@ -78,7 +78,7 @@ def site_stats(site: Path) -> dict:
 def stock_project(source: Path | None, work: Path) -> Path:
     """The same pages, pre-split, for stock Material + jieba: no hooks, same nav."""
     from kb import build as kb_build
-    from kb import pages, tags
+    from kb import category_pages, index_pages, pages, tags
 
     project = work / "stock"
     docs = project / "docs"
@@ -86,15 +86,17 @@ def stock_project(source: Path | None, work: Path) -> Path:
     docs.mkdir(parents=True)
     kb, _ = kb_build.load(source or ROOT / "content", work / "stock-ids.tsv",
                           tags.load(ROOT / "data" / "tags.yml"))
-    for uri, markdown in pages.render_all(kb):
+    for uri, markdown in pages.render_all(kb, index_pages.ticket_url(kb), category_pages.NAV_LIMIT):
         path = docs / uri
         path.parent.mkdir(parents=True, exist_ok=True)
-        # stock Material indexes every page
-        path.write_text(markdown.replace(', "search": {"exclude": true}}', "}", 1), encoding="utf-8")
+        # stock Material indexes every page, and has none of our templates
+        markdown = markdown.replace(', "search": {"exclude": true}}', "}", 1)
+        markdown = re.sub(r'"template": "[^"]+", ', "", markdown, count=1)
+        path.write_text(markdown, encoding="utf-8")
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     config = re.sub(r"\nhooks:\n(  - .*\n)+", "\n", config).replace("custom_dir: overrides", "")
     config = config.replace("extra_css:\n  - assets/kb.css\n", "")
-    nav = json.dumps(pages.nav(kb), ensure_ascii=False)
+    nav = json.dumps(category_pages.nav(kb), ensure_ascii=False)
     (project / "mkdocs.yml").write_text(config + f"\nnav: {nav}\n", encoding="utf-8")
     return project / "mkdocs.yml"
 

@@ -15,7 +15,6 @@ import posixpath
 import sys
 import time
 from dataclasses import dataclass, field
-from html import unescape
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -25,16 +24,27 @@ from mkdocs.structure.files import File, Files
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from kb import assets, build, ids, pages, sanitize, search_index, tags, validate  # noqa: E402
-from kb.model import KnowledgeBase  # noqa: E402
+from kb import (  # noqa: E402
+    assets,
+    build,
+    category_pages,
+    ids,
+    index_pages,
+    issue_page,
+    moves,
+    pages,
+    sanitize,
+    search_index,
+    settings,
+    tags,
+    validate,
+)
+from kb.model import Issue, KnowledgeBase  # noqa: E402
 from kb.slugs import slugify  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.kb")
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_SOURCE = ROOT / "content"
-TAXONOMY = ROOT / "data" / "tags.yml"
-SYNONYMS = ROOT / "data" / "synonyms.yml"
 
 
 class _WarningCount(logging.Handler):
@@ -56,11 +66,10 @@ class Build:
     registry: build.Registry
     strict: bool
     vocabulary: search_index.Vocabulary
-    reply: str  # extra.kb.reply_template, placeholders checked
-    image_hosts: tuple[str, ...]  # extra.kb.image_hosts: where FAQ images may load from
+    settings: settings.KbConfig  # extra.kb, checked
     generated: set[str] = field(default_factory=set)
-    issues_by_uri: dict = field(default_factory=dict)
-    rendered: set[str] = field(default_factory=set)  # issue pages rendered and checked complete
+    subjects: dict = field(default_factory=dict)  # src_uri -> its Issue or Category (image alt texts)
+    answers: dict[str, str] = field(default_factory=dict)  # issue ID -> its answer's text as rendered
     warnings: _WarningCount = field(default_factory=_WarningCount)
     assets: dict[str, str] = field(default_factory=dict)  # docs/assets name -> hashed site path
 
@@ -81,14 +90,10 @@ def _timed(handler):
     return wrapper
 
 
-def _source() -> Path:
-    return Path(os.environ.get("KB_SOURCE") or DEFAULT_SOURCE)
-
-
-def _registry_path(source: Path) -> Path:
-    if os.environ.get("KB_IDS"):
-        return Path(os.environ["KB_IDS"])
-    name = source.resolve().stem if source.is_file() else source.resolve().name
+def _registry_path(source: Path, configured: str | None) -> Path:
+    if configured:
+        return Path(configured)
+    name = source.stem if source.is_file() else source.name
     return ROOT / "data" / "ids" / f"{slugify(name)}.tsv"
 
 
@@ -111,29 +116,34 @@ def on_config(config):
     global _build
     if _build is not None:
         logging.getLogger("mkdocs").removeHandler(_build.warnings)
-    source = _source()
-    try:  # everything editors can get wrong in data, checked before any page is rendered
-        taxonomy = tags.load(TAXONOMY)
-        vocabulary = search_index.load_vocabulary(SYNONYMS)
-        settings = config.extra.get("kb") or {}
-        reply = pages.reply_template(settings.get("reply_template", "{title}\n{url}"))
-        image_hosts = _image_hosts(settings)
-        kb, registry = build.load(source, _registry_path(source), taxonomy, image_hosts)
-    except (OSError, tags.TaxonomyError, search_index.VocabularyError, pages.ReplyTemplateError,
+    warnings = _WarningCount()
+    logging.getLogger("mkdocs").addHandler(warnings)
+    try:  # everything editors can get wrong in settings and data, checked before any page is rendered
+        kb_settings, unknown = settings.load(config.extra, config.config_file_path, os.environ)
+        for message in unknown:
+            log.warning(message)
+        source = Path(kb_settings.source)
+        taxonomy = tags.load(Path(kb_settings.taxonomy))
+        vocabulary = search_index.load_vocabulary(Path(kb_settings.synonyms))
+        kb, registry = build.load(source, _registry_path(source, kb_settings.ids), taxonomy,
+                                  tuple(kb_settings.image_hosts))
+    except (OSError, settings.SettingsError, tags.TaxonomyError, search_index.VocabularyError,
             ids.RegistryError) as exc:
+        logging.getLogger("mkdocs").removeHandler(warnings)
         raise PluginError(str(exc)) from None
-    state = Build(kb, registry, bool(config.strict), vocabulary, reply, image_hosts)
-    logging.getLogger("mkdocs").addHandler(state.warnings)
+    state = Build(kb, registry, bool(config.strict), vocabulary, kb_settings, warnings=warnings)
     _report(kb.diagnostics + validate.counts(kb, kb.source_counts))  # before any page is rendered
     _check_registry(registry, strict=config.strict)
     _check_site_url(config.site_url)
-    config.nav = pages.nav(kb)
-    config.extra["kb_ticket"] = pages.ticket_url(kb)  # search's 没有找到 notice links to it
+    config.nav = category_pages.nav(kb, kb_settings.nav_limit)
+    # search's 没有找到 notice and the home page link to it
+    config.extra["kb_ticket"] = index_pages.ticket_url(kb, kb_settings.ticket_url)
     if "redirects" in config.plugins:
-        config.plugins["redirects"].config["redirect_maps"] = pages.redirect_map(kb)
-    if source.exists():
-        config.watch.append(str(source))
-    config.watch.append(str(ROOT / "data"))  # editors change taxonomy and synonyms while previewing
+        config.plugins["redirects"].config["redirect_maps"] = moves.redirect_map(kb.moved)
+    # editors change the FAQ, the taxonomy and the synonyms while previewing
+    for watched in {source, Path(kb_settings.taxonomy).parent, Path(kb_settings.synonyms).parent}:
+        if watched.exists():
+            config.watch.append(str(watched))
     _fingerprint_assets(config, state)
     _build = state
     return config
@@ -172,13 +182,6 @@ def _check_registry(registry: build.Registry, strict: bool) -> None:
         log.warning(
             f"问题 ID 登记表 {registry.path} 需要更新（{len(registry.changes)} 处变化："
             f"{'；'.join(registry.changes[:5])}）。请先运行不带 --strict 的 mkdocs build 并提交该文件。")
-
-
-def _image_hosts(settings: dict) -> tuple[str, ...]:
-    hosts = settings.get("image_hosts", sanitize.IMAGE_HOSTS)
-    if not isinstance(hosts, (list, tuple)) or not all(isinstance(h, str) and h.strip() for h in hosts):
-        raise PluginError("mkdocs.yml: extra.kb.image_hosts 应为主机名列表，如 [qcloudimg.com, myqcloud.com]。")
-    return tuple(h.strip().lower() for h in hosts)
 
 
 def _check_site_url(site_url: str | None) -> None:
@@ -223,12 +226,13 @@ def _record_registry(state: Build) -> None:
 @_timed
 def on_files(files: Files, config) -> Files:
     state = _build
-    state.issues_by_uri = {issue.src_uri: issue for issue in state.kb.issues}
+    state.subjects = {**{c.src_uri: c for c in state.kb.categories}, **{i.src_uri: i for i in state.kb.issues}}
     for name, hashed in state.assets.items():
         original = files.get_file_from_path(f"assets/{name}")
         files.remove(original)
         files.append(File.generated(config, hashed, abs_src_path=original.abs_src_path))
-    for src_uri, markdown in pages.render_all(state.kb):
+    ticket = config.extra["kb_ticket"]
+    for src_uri, markdown in pages.render_all(state.kb, ticket, state.settings.nav_limit):
         files.append(File.generated(config, src_uri, content=markdown))
         state.generated.add(src_uri)
     return files
@@ -239,8 +243,8 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     source has no git history), never the build date: rebuilding changes nothing."""
     state = _build
     if page.file.src_uri in state.generated:
-        issue = state.issues_by_uri.get(page.file.src_uri)
-        date = state.kb.updated.get(issue.file) if issue else state.kb.last_update
+        subject = state.subjects.get(page.file.src_uri)
+        date = state.kb.updated.get(subject.file) if hasattr(subject, "file") else state.kb.last_update
         page.meta["kb_lastmod"] = date
         page.update_date = date or state.kb.last_update or page.update_date  # the sitemap.xml.gz mtime
     return markdown
@@ -248,10 +252,10 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 
 def on_post_build(config) -> None:
     state = _build
-    _report(validate.all_rendered(state.kb, state.rendered))
+    _report(validate.all_rendered(state.kb, state.answers))
     _write_search_index(state, config)
     prefix = urlsplit(config.site_url or "/").path
-    (Path(config.site_dir) / "nginx-redirects.conf").write_text(pages.nginx_redirects(state.kb, prefix),
+    (Path(config.site_dir) / "nginx-redirects.conf").write_text(moves.nginx_redirects(state.kb.moved, prefix),
                                                                 encoding="utf-8")
     _record_registry(state)
     if os.environ.get("KB_TIMINGS"):
@@ -265,7 +269,7 @@ def _write_search_index(state: Build, config) -> None:
     hands it to the worker, so our manifest travels inside it (its own docs list stays
     empty: every page opts out of Material's index) and no request is wasted."""
     site = Path(config.site_dir) / "search"
-    files = search_index.build(state.kb, state.vocabulary)
+    files = search_index.build(state.kb, state.vocabulary, state.answers)
     material = site / "search_index.json"
     index = json.loads(material.read_text(encoding="utf-8")) if material.exists() else {}
     # Material hands the worker {config, docs} and nothing else: the manifest rides in config
@@ -281,16 +285,22 @@ def _write_search_index(state: Build, config) -> None:
 
 @_timed
 def on_page_content(html: str, page, config, files) -> str:
-    """Our pages carry FAQ text: sanitise what it rendered to."""
+    """Our pages carry FAQ text: sanitise what it rendered to. An issue page's answer
+    is then checked complete, and what the page says about it elsewhere (description,
+    JSON-LD, 复制回复, search) is derived from this rendering: the theme renders the
+    page chrome from page.meta afterwards (overrides/issue.html)."""
     state = _build
     if page.file.src_uri not in state.generated:
         return html
-    subject = unescape(page.title or "")  # the front matter holds it escaped for the theme
-    html = sanitize.plain_h1(sanitize.describe_images(sanitize.clean(html, state.image_hosts), subject))
-    issue = state.issues_by_uri.get(page.file.src_uri)
-    if issue:
+    html = sanitize.clean(html, tuple(state.settings.image_hosts))
+    subject = state.subjects.get(page.file.src_uri)
+    if subject is None:
+        return html
+    html = sanitize.describe_images(html, subject.title)
+    if isinstance(subject, Issue):
+        answer = issue_page.answer_text(html)
         # a page that lost part of its answer stops the build now, not after the whole site
-        _report(validate.page_complete(issue, validate.page_text(html)))
-        state.rendered.add(issue.src_uri)
-        html = sanitize.after_h1(html, pages.share_html(issue, state.reply))
+        _report(validate.page_complete(subject, answer))
+        page.meta.update(issue_page.answer_meta(subject, answer, state.settings.reply_template))
+        state.answers[subject.id] = answer
     return html

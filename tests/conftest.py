@@ -43,6 +43,26 @@ def build_site(out: Path, source: Path | None = None, ids: Path | None = None,
     return subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
 
 
+@functools.cache
+def _site_markdown():
+    """Python-Markdown with mkdocs.yml's extensions, as MkDocs renders our pages."""
+    import markdown
+    from mkdocs.config import load_config
+
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    return markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+
+
+def rendered_answers(kb) -> dict[str, str]:
+    """Issue ID -> its answer's text, derived as the build derives it: the issue page's
+    Markdown rendered with the site's extensions, sanitised, read by answer_text."""
+    from kb import issue_page, sanitize
+
+    md = _site_markdown()
+    return {issue.id: issue_page.answer_text(sanitize.clean(md.reset().convert(
+        issue_page.issue_page(kb, issue).split("\n---\n\n", 1)[1]))) for issue in kb.issues}
+
+
 def source_questions(root: Path) -> list[tuple[str, int, str]]:
     """(file, line, title) of every `###` question or symptom heading, read straight
     from the source files (an oracle independent of the parser)."""

@@ -3,13 +3,14 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, build_site, parse_page
-from kb import durations, pages, sanitize, search_index
+from conftest import ROOT, build_site, parse_page, rendered_answers
+from kb import category_pages, durations, index_pages, issue_page, sanitize, search_index
 from kb.build import load
 from kb.source import strip_controls
 from kb.tags import load as load_taxonomy
@@ -28,7 +29,7 @@ def test_a_wait_stated_twice_is_listed_once(tmp_path):
     kb = kb_of(tmp_path, "### 要等多久？\n请等待3个工作日。满3个工作日后再提交，一般3个工作日内完成同步。\n")
     issue = kb.issues[0]
     assert [(d.text, d.kind) for d in issue.waits] == [("3个工作日", durations.WAIT)]
-    rows = [line for line in pages.waits_page(kb).splitlines() if line.startswith("| 3个工作日")]
+    rows = [line for line in index_pages.waits_page(kb).splitlines() if line.startswith("| 3个工作日")]
     assert len(rows) == 1
 
 
@@ -37,7 +38,7 @@ def test_one_label_for_several_waits_of_a_kind():
     assert durations.headline(*durations.distinct(found)) == "需要等待：3个自然日；3个工作日"
 
 
-@pytest.mark.parametrize("page", [pages.errors_page, pages.waits_page])
+@pytest.mark.parametrize("page", [index_pages.errors_page, index_pages.waits_page])
 def test_a_pipe_never_breaks_an_index_table(tmp_path, page):
     import markdown
 
@@ -72,18 +73,21 @@ def test_removed_script_and_style_bodies_reach_no_excerpt_or_json_ld(tmp_path):
     answer = "请重试。<script>stealCookies()</script><style>body{display:none}</style>仍失败请提交工单。"
     assert plain_text(answer) == "请重试。 仍失败请提交工单。"
     kb = kb_of(tmp_path, f"### 脚本？\n{answer}\n")
-    index = search_index.build(kb, search_index.Vocabulary({}, []))
+    answers = rendered_answers(kb)
+    assert answers == {"1": "请重试。仍失败请提交工单。"}
+    index = search_index.build(kb, search_index.Vocabulary({}, []), answers)
     records = [text for name, text in index.items() if name.startswith("d/")]
     assert records and not any("stealCookies" in text for text in records)
     terms = [t for name, data in index.items() if name.startswith("t/") for t in search_index.decode_shard(data)]
     assert "重试" in terms and not any("steal" in t or "display" in t for t in terms)
-    assert "stealCookies" not in pages.json_ld(kb.issues[0], "")
+    meta = issue_page.answer_meta(kb.issues[0], answers["1"], "{title} {fix} {url}")
+    assert not any("stealCookies" in value or "display" in value for value in meta.values())
 
 
 def test_the_fallback_tag_is_listed_on_the_tag_page(tmp_path):
     kb = kb_of(tmp_path, "### 完全无关的问题？\n答案。\n")
     assert kb.issues[0].tags == ["其他问题"]
-    assert "| [其他问题](#tag:" in pages.tags_page(kb)
+    assert "| [其他问题](#tag:" in index_pages.tags_page(kb)
 
 
 @pytest.mark.parametrize("template, message", [
@@ -92,8 +96,8 @@ def test_the_fallback_tag_is_listed_on_the_tag_page(tmp_path):
 ])
 def test_a_bad_reply_template_is_one_clear_message(template, message):
     with pytest.raises(ValueError, match=message):
-        pages.reply_template(template)
-    assert pages.reply_template("您好：{title} {fix} {{url}} {url}")
+        issue_page.reply_template(template)
+    assert issue_page.reply_template("您好：{title} {fix} {{url}} {url}")
 
 
 def test_a_typo_in_the_synonyms_is_a_message_with_file_and_line(tmp_path):
@@ -106,7 +110,7 @@ def test_a_typo_in_the_synonyms_is_a_message_with_file_and_line(tmp_path):
 def test_a_files_own_table_of_contents_does_not_list_its_questions_twice(tmp_path):
     kb = kb_of(tmp_path, "- [第一个问题？](#q1)\n- [第二个问题？](#q2)\n\n<span id=\"q1\"></span>\n"
                          "### 第一个问题？\n答一。\n\n<span id=\"q2\"></span>\n### 第二个问题？\n答二。\n")
-    page = pages.category_page(kb, kb.categories[0])
+    page = category_pages.category_page(kb, kb.categories[0])
     assert page.count("第一个问题") == 1 and page.count("第二个问题") == 1
 
 
@@ -117,7 +121,7 @@ def test_home_names_categories_by_their_whole_path_and_says_when_one_has_no_ques
     (source / "小程序类" / "操作.md").write_text("### 目录里的问题？\n答。\n", encoding="utf-8")
     (source / "说明.md").write_text("## 背景\n只有说明文字。\n", encoding="utf-8")
     kb, _ = load(source, tmp_path / "ids.tsv", load_taxonomy(ROOT / "data" / "tags.yml"))
-    home = pages.home_page(kb, "https://example.com/ticket")
+    home = index_pages.home_page(kb, "https://example.com/ticket", nav_limit=60)
     assert "[小程序类/操作]" in home and "[小程序类]" in home
     assert "0 个问题" not in home and "[说明](c/shuo-ming.md)（说明）" in home
 
@@ -128,3 +132,29 @@ def test_image_hosts_come_from_the_settings_and_screenshots_on_tencents_storage_
     assert "src=" not in sanitize.clean(img, ("qcloudimg.com",))
     assert "src=" not in sanitize.clean('<img src="https://tracker.example/p.gif">')
     assert "img.example" in sanitize.clean('<img src="https://cdn.img.example/p.png">', ("img.example",))
+
+
+def test_what_is_said_about_an_answer_comes_from_its_rendering(tmp_path):
+    """Description, JSON-LD, 复制回复 and search read the answer as the page shows it:
+    no table pipes, fence marks or emphasis stars from the Markdown source."""
+    kb = kb_of(tmp_path, "### 需要哪些材料？\n**请准备**以下材料：\n\n| 材料 | 说明 |\n| --- | --- |\n"
+                         "| 身份证 | 正反面 |\n\n```text\n示例代码\n```\n")
+    answers = rendered_answers(kb)
+    assert answers["1"] == "请准备以下材料：\n材料\n说明\n身份证\n正反面\n示例代码"
+    meta = issue_page.answer_meta(kb.issues[0], answers["1"], "{title}：{fix} {url}")
+    for value in meta.values():
+        assert not any(mark in value for mark in ("|", "---", "```", "**")), value
+    assert meta["kb_reply"] == "需要哪些材料？：请准备以下材料： 材料 说明 身份证 正反面 示例代码 {url}"
+
+
+def test_faq_html_cannot_bring_page_chrome(tmp_path):
+    """Buttons, inputs and labels are the page's own (templates), never the FAQ's."""
+    cleaned = sanitize.clean('<button onclick="x()">点我</button><input type="text"><label for="a">标签</label>')
+    assert cleaned == "点我标签"
+
+
+def test_the_home_page_suggests_this_faqs_own_prompts(tmp_path):
+    kb = kb_of(tmp_path, "### 提示“证件已过期”怎么办？\n请更换证件。\n")
+    home = index_pages.home_page(kb, "https://example.com/ticket", nav_limit=60)
+    meta = json.loads(home.removeprefix("---\n").partition("\n---\n")[0])
+    assert meta["kb_examples"] == ["证件已过期"]

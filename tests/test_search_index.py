@@ -3,6 +3,7 @@
 import json
 from pathlib import Path
 
+from conftest import rendered_answers
 from kb import search_index as si
 from kb.model import Category, Issue, KnowledgeBase
 
@@ -32,7 +33,8 @@ def test_domain_words_become_whole_terms():
 
 def build(*issues):
     vocabulary = si.Vocabulary({"人脸": ["刷脸"], "单击": ["点"]}, ["怎么办"])
-    return si.build(kb_of(*issues), vocabulary)
+    kb = kb_of(*issues)
+    return si.build(kb, vocabulary, rendered_answers(kb))
 
 
 def terms_of(files) -> dict:

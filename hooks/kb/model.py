@@ -71,6 +71,10 @@ class Category:
         return [e for e in self.entries if isinstance(e, Issue)]
 
     @property
+    def url(self) -> str:
+        return f"c/{self.slug}/"
+
+    @property
     def src_uri(self) -> str:
         return f"c/{self.slug}.md"
 

@@ -17,23 +17,14 @@ from urllib.parse import urlsplit
 
 import nh3
 
-TAGS = nh3.ALLOWED_TAGS | {"input", "label", "svg", "path", "button"}
+TAGS = nh3.ALLOWED_TAGS
 ATTRIBUTES = {
     **{tag: set(attrs) for tag, attrs in nh3.ALLOWED_ATTRIBUTES.items()},
     "*": {"class", "id", "title", "lang", "dir"},
     "a": {"href", "hreflang", "target"},
     "img": {"src", "alt", "width", "height", "loading", "title"},
-    "input": {"type", "checked", "disabled"},
-    # the page chrome our own Markdown writes: named landmarks, the home page's search box
-    # (a button does nothing without our script, whoever writes it)
-    "nav": {"aria-label"},
-    "label": {"for"},
-    "button": {"type"},
-    "svg": {"viewbox", "xmlns", "width", "height", "aria-hidden"},
-    "path": {"d"},
     "ol": {"start", "type"},
     "details": {"open"},
-    "time": {"datetime"},
 }
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 DROP_WITH_CONTENT = {"script", "style", "iframe", "object", "embed", "noscript",
@@ -95,17 +86,3 @@ def describe_images(fragment: str, subject: str) -> str:
         return f'<img alt="{text}"{attrs}>'
 
     return _IMG.sub(replace, fragment)
-
-
-_H1_PERMALINK = re.compile(r'(<h1\b[^>]*>.*?)<a class="headerlink"[^>]*>.*?</a>(</h1>)', re.S)
-
-
-def plain_h1(fragment: str) -> str:
-    """The h1 is the question exactly as written: no permalink sign in it."""
-    return _H1_PERMALINK.sub(r"\1\2", fragment, count=1)
-
-
-def after_h1(fragment: str, extra: str) -> str:
-    """Insert our own markup (already safe) right after the page's h1."""
-    at = fragment.find("</h1>")
-    return fragment if at < 0 else fragment[: at + 5] + extra + fragment[at + 5:]

@@ -44,6 +44,7 @@ import re
 import unicodedata
 from array import array
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -52,7 +53,6 @@ from pypinyin import Style, pinyin
 
 from .datafile import read_yaml
 from .model import KnowledgeBase
-from .text import plain_text
 
 jieba.setLogLevel(logging.WARNING)  # its dictionary-loading chatter is not for editors
 
@@ -169,8 +169,9 @@ def traditional_map(chars: set[str]) -> dict[str, str]:
     return mapping
 
 
-def build(kb: KnowledgeBase, vocabulary: Vocabulary) -> dict[str, str | bytes]:
-    """Relative path under search/kb/ -> file content; "manifest.json" is the manifest."""
+def build(kb: KnowledgeBase, vocabulary: Vocabulary, answers: Mapping[str, str]) -> dict[str, str | bytes]:
+    """Relative path under search/kb/ -> file content; "manifest.json" is the manifest.
+    answers: issue ID -> the answer's text as its page shows it (text.html_text)."""
     synonyms = vocabulary.synonyms
     issues = kb.issues
     segmenter = Segmenter.for_words(domain_words(kb, list(synonyms)))
@@ -180,12 +181,12 @@ def build(kb: KnowledgeBase, vocabulary: Vocabulary) -> dict[str, str | bytes]:
     out: dict[str, str | bytes] = {}
     lengths = []
     for doc, issue in enumerate(issues):
-        text = plain_text(issue.answer)
+        text = " ".join(answers[issue.id].split())
         lengths.append(sum(terms(text, None).values()))
         out[record_path(doc)] = _dump([issue.url, issue.title, text[:EXCERPT], issue.tags, issue.errors])
     avg = sum(lengths) / max(1, len(lengths)) or 1.0
     for doc, issue in enumerate(issues):
-        doc_fields = _fields(issue, segmenter)  # one document's at a time, for the same reason
+        doc_fields = _fields(issue, answers[issue.id], segmenter)  # one document's at a time, for the same reason
         title_length = min(63, len(set(bigrams(normalise(issue.title)))) or 1)
         doc_terms = set().union(*doc_fields.values())
         firsts: dict[str, int] = defaultdict(int)  # CJK character -> fields of terms starting with it
@@ -247,7 +248,7 @@ def homophones(chars: set[str]) -> dict[str, str]:
     return {reading: "".join(sorted(group)) for reading, group in sorted(groups.items()) if len(group) > 1}
 
 
-def _fields(issue, segmenter: Segmenter) -> dict[int, Counter]:
+def _fields(issue, answer: str, segmenter: Segmenter) -> dict[int, Counter]:
     return {
         TITLE: terms(issue.title, segmenter),
         ERROR: terms(" ".join(issue.errors), segmenter),
@@ -255,7 +256,7 @@ def _fields(issue, segmenter: Segmenter) -> dict[int, Counter]:
         TAG: Counter(normalise(tag) for tag in issue.tags),
         # answers get bigrams only: jieba over every answer was most of the build's
         # hook time, and whole-word matches matter in questions and error texts
-        BODY: terms(plain_text(issue.answer), None),
+        BODY: terms(answer, None),
     }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from html.parser import HTMLParser
 
 _IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)(\{[^}]*\})?")
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
@@ -29,6 +30,56 @@ def plain_text(markdown: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+# elements that start a new line of text; inline ones (strong, a, code) join their words
+_BLOCK_TAGS = {"p", "div", "li", "ul", "ol", "br", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th",
+               "table", "pre", "blockquote", "details", "summary", "dt", "dd", "hr"}
+_VOID_TAGS = {"br", "hr", "img", "input", "wbr", "area", "col", "source", "track", "meta", "link"}
+
+
+class _Text(HTMLParser):
+    """Collects the text of sanitised HTML, leaving out elements with a skipped class."""
+
+    def __init__(self, skip: frozenset[str]) -> None:
+        super().__init__(convert_charrefs=True)
+        self.skip = skip
+        self.parts: list[str] = []
+        self.depth = 0  # > 0 inside a skipped element
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+        if tag in _VOID_TAGS:
+            return
+        if self.depth:
+            self.depth += 1
+        elif self.skip and self.skip & set((dict(attrs).get("class") or "").split()):
+            self.depth = 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.depth and tag not in _VOID_TAGS:
+            self.depth -= 1
+        if tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.depth:
+            self.parts.append(data)
+
+
+# a heading's permalink sign (toc permalink: true) is not the answer's text
+PAGE_CHROME = frozenset({"headerlink"})
+
+
+def html_text(fragment: str, skip: frozenset[str] = PAGE_CHROME) -> str:
+    """The text sanitised HTML shows, one line per block: the single plain-text view of
+    a rendered answer (search, description, JSON-LD, 复制回复, the conservation check)."""
+    parser = _Text(skip)
+    parser.feed(fragment)
+    parser.close()
+    lines = (re.sub(r"[ \t\r\f\v]+", " ", line).strip() for line in "".join(parser.parts).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
 def first_line(markdown: str, limit: int = 90) -> str:
     """The first line of text an answer shows, shortened for listings."""
     for line in markdown.split("\n"):
@@ -38,8 +89,9 @@ def first_line(markdown: str, limit: int = 90) -> str:
     return ""
 
 
-def first_sentence(markdown: str, limit: int = 150) -> str:
-    text = plain_text(markdown)
+def first_sentence(text: str, limit: int = 150) -> str:
+    """The first sentence of a plain text (html_text), shortened if it runs on."""
+    text = " ".join(text.split())
     match = re.search(r"[。！？!?]", text)
     if match and match.end() <= limit:
         return text[: match.end()]
@@ -76,9 +128,10 @@ _CLAUSE_END = re.compile(r"[，,、：:]")
 
 def summary(title: str, answer: str, limit: int = 120) -> str:
     """A description that stands on its own in a link preview: `问：<question> 答：<answer>`,
-    as much of the answer as fits, cut after a sentence or clause (never inside a word or
-    an address); bare addresses are left out. `答：可以。` alone would mean nothing."""
-    gist = re.sub(r"\s+", " ", _URL.sub("", plain_text(answer))).strip()
+    as much of the answer (its plain text, html_text) as fits, cut after a sentence or
+    clause (never inside a word or an address); bare addresses are left out. `答：可以。`
+    alone would mean nothing."""
+    gist = re.sub(r"\s+", " ", _URL.sub("", answer)).strip()
     head = "问：" + " ".join(title.split())
     room = limit - len(head) - 3
     if not gist or room < 8:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import re
 from collections import Counter
+from collections.abc import Collection
 from html.parser import HTMLParser
 
 from . import sanitize
@@ -158,24 +159,19 @@ def counts(kb: KnowledgeBase, source_counts: dict[str, int]) -> list[Diagnostic]
     return problems
 
 
-def page_complete(issue: Issue, page: str) -> list[Diagnostic]:
-    """The answer's text is on its page (page: page_text() of the rendering),
+def page_complete(issue: Issue, answer: str) -> list[Diagnostic]:
+    """The answer's text is on its page (answer: text.html_text of its rendering),
     checked as the page is rendered, so a bad page stops the build at once."""
-    missing = [line for line in expected_text(issue) if line not in page]
+    folded = fold(answer)
+    shown = folded + "\n" + _ASCII.sub("", folded)  # both forms expected_text() may produce
+    missing = [line for line in expected_text(issue) if line not in shown]
     if missing:
         return [Diagnostic(issue.file, issue.line,
                            f"问题“{issue.title}”的页面缺少答案内容：{missing[0][:30]}…", "error")]
     return []
 
 
-def all_rendered(kb: KnowledgeBase, rendered: set[str]) -> list[Diagnostic]:
-    """Every question got its page (rendered: the issue pages' src_uris)."""
+def all_rendered(kb: KnowledgeBase, rendered: Collection[str]) -> list[Diagnostic]:
+    """Every question got its page (rendered: the IDs of the issue pages rendered)."""
     return [Diagnostic(issue.file, issue.line, f"问题“{issue.title}”没有生成页面。", "error")
-            for issue in kb.issues if issue.src_uri not in rendered]
-
-
-def page_text(fragment: str) -> str:
-    """A rendered page's text as letters and digits, for conservation(): both forms
-    expected_text() may produce."""
-    folded = fold(html.unescape(re.sub(r"<[^>]+>", " ", fragment)))
-    return folded + "\n" + _ASCII.sub("", folded)
+            for issue in kb.issues if issue.id not in rendered]

@@ -1,0 +1,133 @@
+"""An issue page: its Markdown (the answer and the notices drawn from it) and the
+front matter `overrides/issue.html` renders the page chrome from (breadcrumbs,
+复制链接 / 复制回复, 相关问题, previous/next, 最后更新).
+
+What is said about the answer elsewhere (the description in link previews, JSON-LD,
+the 复制回复 text, the search index) is derived from the answer as the page shows it,
+once it has rendered: `answer_meta`.
+"""
+
+from __future__ import annotations
+
+import json
+import string
+
+from . import doclinks, durations
+from .convert import escape_inline, to_markdown
+from .markup import anchor_html, anchor_targets, front_matter, link, page_link, rewrite_anchor_links, theme_text
+from .model import Issue, KnowledgeBase
+from .text import PAGE_CHROME, first_sentence, html_text, summary
+
+TEMPLATE = "issue.html"
+WAIT_ADMONITIONS = {durations.WAIT: "kb-wait", durations.DEADLINE: "kb-deadline",
+                    durations.OTHER: "kb-time"}
+ERROR_ADMONITION = "kb-error"
+# what the page adds above the answer: not part of the answer's own text
+NOTICE_CLASSES = frozenset({ERROR_ADMONITION, *WAIT_ADMONITIONS.values()})
+
+
+def issue_page(kb: KnowledgeBase, issue: Issue) -> str:
+    category = kb.category(issue.category)
+    siblings = category.issues
+    n = siblings.index(issue)
+    meta = {
+        "template": TEMPLATE,
+        "title": issue.title,
+        "kb_id": issue.id,
+        "kb_url": issue.url,
+        "kb_breadcrumbs": [page_link("首页", ""), page_link(category.title, category.url)],
+        "kb_related": [page_link(r.title, r.url) for r in kb.related.get(issue.id) or []],
+        "kb_previous": page_link(siblings[n - 1].title, siblings[n - 1].url) if n > 0 else None,
+        "kb_next": page_link(siblings[n + 1].title, siblings[n + 1].url) if n + 1 < len(siblings) else None,
+        "kb_updated": kb.updated.get(issue.file),
+    }
+    if issue.tags:
+        meta["tags"] = list(issue.tags)
+    here = issue.src_uri
+    body = to_markdown(issue.answer, heading_shift=2)
+    body = rewrite_anchor_links(body, here, anchor_targets(category))
+    body = doclinks.localise(body, kb.titles, lambda target: link(here, target.src_uri))
+    parts = [front_matter(meta)]
+    if issue.anchors:
+        parts.append(anchor_html(issue.anchors) + "\n")
+    parts.append(_error_block(issue.errors))
+    parts.append(_wait_admonitions(issue.waits))
+    parts.append("\n" + body)
+    return "".join(parts)
+
+
+def answer_text(page_html: str) -> str:
+    """The answer's text as the reader sees it, from the sanitised rendering of the
+    page's Markdown (without the notices the page adds above it)."""
+    return html_text(page_html, NOTICE_CLASSES | PAGE_CHROME)
+
+
+def answer_meta(issue: Issue, answer: str, reply: str) -> dict[str, str]:
+    """What the page says about its answer (answer: answer_text of its rendering)."""
+    description = summary(issue.title, answer)  # stands alone in a link preview
+    return {
+        "description": theme_text(description),
+        "kb_jsonld": json_ld(issue.title, answer or description),
+        "kb_reply": reply.format_map({"title": issue.title, "fix": first_sentence(answer), "url": "{url}"}),
+    }
+
+
+def json_ld(title: str, answer: str) -> str:
+    """schema.org QAPage for search engines; safe inside a <script> element."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "QAPage",
+        "mainEntity": {
+            "@type": "Question",
+            "name": title,
+            "text": title,
+            "answerCount": 1,
+            "acceptedAnswer": {"@type": "Answer", "text": answer},
+        },
+    }
+    text = json.dumps(data, ensure_ascii=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+REPLY_FIELDS = {"title", "fix", "url"}
+
+
+class ReplyTemplateError(ValueError):
+    """The reply template cannot be filled in; the message says why."""
+
+
+def reply_template(template: str) -> str:
+    """The 复制回复 template, checked: only {title}, {fix} and {url}."""
+    try:
+        fields = {name for _, name, _, _ in string.Formatter().parse(template) if name is not None}
+    except ValueError as exc:
+        raise ReplyTemplateError(f"花括号不成对（{exc}）；字面的花括号请写成 {{{{ 和 }}}}。") from None
+    unknown = "、".join("{" + name + "}" for name in sorted(fields - REPLY_FIELDS))
+    if unknown:
+        raise ReplyTemplateError(f"有未知的占位符 {unknown}；"
+                                 "可用的只有 {title}（问题）、{fix}（答案第一句）、{url}（链接）。")
+    return template
+
+
+def _error_block(texts: list[str]) -> str:
+    """The prompt texts a user sees, each in a copyable code block."""
+    if not texts:
+        return ""
+    lines = [f'\n!!! {ERROR_ADMONITION} "报错提示"\n']
+    for text in texts:
+        lines.append(f"\n    ```text\n    {text}\n    ```\n")
+    return "".join(lines)
+
+
+def _wait_admonitions(waits: list[durations.Duration]) -> str:
+    """One admonition per kind of duration, stating it in plain words."""
+    parts = []
+    for kind, css in WAIT_ADMONITIONS.items():
+        of_kind = [d for d in waits if d.kind == kind]
+        if not of_kind:
+            continue
+        title = durations.headline(*of_kind)
+        parts.append(f'\n!!! {css} "{title}"\n')
+        for sentence in dict.fromkeys(d.sentence for d in of_kind):
+            parts.append(f"\n    原文：{escape_inline(sentence)}\n")
+    return "".join(parts)

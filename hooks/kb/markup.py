@@ -1,0 +1,76 @@
+"""The Markdown our pages are written in: front matter, links, escaped table cells.
+
+Every piece of FAQ text that goes into generated Markdown goes through
+`convert.escape_inline` (shown literally); every value the theme prints from the
+front matter is escaped here, once.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import posixpath
+import re
+
+from .convert import escape_inline
+from .model import Category, Issue
+
+_ANCHOR_LINK = re.compile(r"\]\(#([^)\s]+)\)")
+# Material prints these front-matter values into HTML as they are: they must be HTML already
+_THEME_PRINTS_RAW = ("title", "description")
+
+
+def link(from_uri: str, to_uri: str) -> str:
+    """A relative `.md` link MkDocs checks and rewrites for the final URL layout."""
+    return posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
+
+
+def front_matter(meta: dict) -> str:
+    """Front matter for a generated page. Our own templates escape what they print
+    (`| e`); Material prints title and description raw, so those are escaped here."""
+    # Material's lunr index stays empty: the kb-search worker has its own index.
+    meta = {**meta, "search": {"exclude": True}}
+    for key in _THEME_PRINTS_RAW:
+        if key in meta:
+            meta[key] = html.escape(meta[key], quote=True)
+    # JSON is YAML, and far quicker to write than PyYAML's emitter (a third of the
+    # hooks' time at 10,000 pages)
+    return "---\n" + json.dumps(meta, ensure_ascii=False) + "\n---\n\n"
+
+
+def theme_text(text: str) -> str:
+    """A value for a front-matter key Material prints raw (title, description), set after
+    the front matter was read (on_page_content)."""
+    return html.escape(text, quote=True)
+
+
+def page_link(title: str, uri: str) -> dict[str, str]:
+    """A link our templates render: raw title (the template escapes it), site-relative URL."""
+    return {"title": title, "url": uri}
+
+
+def table(header: list[str], rows: list[list[str]]) -> str:
+    """A Markdown table; cells are Markdown already (FAQ text in them escaped)."""
+    lines = ["| " + " | ".join(header) + " |\n", "|" + " --- |" * len(header) + "\n"]
+    lines += ["| " + " | ".join(row) + " |\n" for row in rows]
+    return "".join(lines)
+
+
+def issue_link(here: str, issue: Issue) -> str:
+    return f"[{escape_inline(issue.title)}]({link(here, issue.src_uri)})"
+
+
+def anchor_html(names: list[str]) -> str:
+    return "".join(f'<a id="{escape_inline(n)}"></a>' for n in names)
+
+
+def anchor_targets(category: Category) -> dict[str, Issue]:
+    return {name: issue for issue in category.issues for name in issue.anchors}
+
+
+def rewrite_anchor_links(markdown: str, here: str, targets: dict[str, Issue]) -> str:
+    """`[x](#question3)` inside a file points at an issue that now has its own page."""
+    def replace(match: re.Match) -> str:
+        issue = targets.get(match.group(1))
+        return f"]({link(here, issue.src_uri)})" if issue else match.group(0)
+    return _ANCHOR_LINK.sub(replace, markdown)

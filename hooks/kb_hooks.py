@@ -72,11 +72,11 @@ class Build:
     answers: dict[str, str] = field(default_factory=dict)  # issue ID -> its answer's text as rendered
     warnings: _WarningCount = field(default_factory=_WarningCount)
     assets: dict[str, str] = field(default_factory=dict)  # docs/assets name -> hashed site path
+    seconds: dict[str, float] = field(default_factory=dict)  # time in each handler, for bench/scale.py
 
 
 _command = "build"  # set by on_startup: "serve" previews, never records IDs
-_build: Build | None = None
-_seconds: dict[str, float] = {}  # time spent in each handler, for bench/scale.py
+_build: Build | None = None  # the current build's state, made anew by on_config
 
 
 def _timed(handler):
@@ -86,7 +86,9 @@ def _timed(handler):
         try:
             return handler(*args, **kwargs)
         finally:
-            _seconds[handler.__name__] = _seconds.get(handler.__name__, 0.0) + time.perf_counter() - start
+            if _build is not None:
+                seconds = _build.seconds
+                seconds[handler.__name__] = seconds.get(handler.__name__, 0.0) + time.perf_counter() - start
     return wrapper
 
 
@@ -259,8 +261,7 @@ def on_post_build(config) -> None:
                                                                 encoding="utf-8")
     _record_registry(state)
     if os.environ.get("KB_TIMINGS"):
-        Path(os.environ["KB_TIMINGS"]).write_text(json.dumps(_seconds), encoding="utf-8")
-    _seconds.clear()
+        Path(os.environ["KB_TIMINGS"]).write_text(json.dumps(state.seconds), encoding="utf-8")
 
 
 @_timed

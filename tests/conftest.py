@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import functools
 import http.server
+import logging
 import os
 import re
 import shutil
 import subprocess
 import sys
 import threading
+import traceback
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 
@@ -23,24 +26,76 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 ARTIFACTS = ROOT / "tests" / "artifacts"
+os.environ["NO_MKDOCS_2_WARNING"] = "1"  # Material's banner, in-process builds too
 
 
-def build_site(out: Path, source: Path | None = None, ids: Path | None = None,
-               strict: bool = False, config: Path | None = None) -> subprocess.CompletedProcess:
-    """Run `mkdocs build` as a user would; the result carries stdout/stderr."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    env.pop("KB_SOURCE", None)
-    env.pop("KB_IDS", None)
-    if source is not None:
-        env["KB_SOURCE"] = str(source)
-    if ids is not None:
-        env["KB_IDS"] = str(ids)
-    cmd = [sys.executable, "-m", "mkdocs", "build", "-d", str(out)]
-    if config is not None:
-        cmd += ["-f", str(config)]
-    if strict:
-        cmd.append("--strict")
-    return subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+class BuildResult(NamedTuple):
+    returncode: int
+    stdout: str
+    stderr: str  # the log, as the CLI prints it: "WARNING -  file:line: message"
+
+
+class _Log(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(f"{record.levelname:<8}-  {record.getMessage()}")
+
+
+def build_site(out: Path, source: Path | None = None, ids: Path | None = None, strict: bool = False,
+               config: Path | None = None, hash_seed: str | None = None) -> BuildResult:
+    """`mkdocs build` as a user runs it. In this process, by the CLI's own steps
+    (load_config, on_startup, build, on_shutdown), so that jieba's dictionary loads once
+    per test run instead of once per build; in a new interpreter when the test needs
+    one (hash_seed: PYTHONHASHSEED)."""
+    kb_env = {"KB_SOURCE": str(source) if source is not None else None,
+              "KB_IDS": str(ids) if ids is not None else None}
+    cmd = ["build", "-d", str(out), "-f", str(config or ROOT / "mkdocs.yml")] + (["--strict"] if strict else [])
+    if hash_seed is not None:
+        env = {**os.environ, "PYTHONHASHSEED": hash_seed}
+        for name, value in kb_env.items():
+            env.pop(name, None)
+            if value is not None:
+                env[name] = value
+        done = subprocess.run([sys.executable, "-m", "mkdocs", *cmd], cwd=ROOT, env=env, capture_output=True,
+                              text=True, timeout=600)
+        return BuildResult(done.returncode, done.stdout, done.stderr)
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    saved = {name: os.environ.get(name) for name in kb_env}
+    logger = logging.getLogger("mkdocs")
+    log, level = _Log(), logger.level
+    logger.addHandler(log)
+    logger.setLevel(logging.INFO)
+    returncode = 0
+    try:
+        for name, value in kb_env.items():
+            os.environ.pop(name, None)
+            if value is not None:
+                os.environ[name] = value
+        config_ = load_config(str(config or ROOT / "mkdocs.yml"), site_dir=str(out), strict=strict)
+        config_.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config_)
+        finally:
+            config_.plugins.on_shutdown()
+    except SystemExit as exc:  # mkdocs.exceptions.Abort: what the CLI prints, and exit status 1
+        log.lines.append(str(exc))
+        returncode = 1
+    except Exception:  # the CLI would print a traceback
+        log.lines.append(traceback.format_exc())
+        returncode = 1
+    finally:
+        logger.removeHandler(log)
+        logger.setLevel(level)
+        for name, value in saved.items():
+            os.environ.pop(name, None)
+            if value is not None:
+                os.environ[name] = value
+    return BuildResult(returncode, "", "\n".join(log.lines) + "\n")
 
 
 @functools.cache
@@ -168,19 +223,22 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="session")
 def serve():
-    """serve(site_dir) -> base URL; servers stop at the end of the session."""
-    servers = []
+    """serve(site_dir) -> base URL, one server per folder; they stop at the end of the session."""
+    servers: dict[Path, http.server.ThreadingHTTPServer] = {}
 
     def start(site: Path) -> str:
-        handler = functools.partial(_QuietHandler, directory=str(site))
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        servers.append(server)
+        server = servers.get(site)
+        if server is None:
+            handler = functools.partial(_QuietHandler, directory=str(site))
+            server = servers[site] = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+            # a short poll: shutdown() waits for it, once per server
+            threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
         return f"http://127.0.0.1:{server.server_address[1]}/"
 
     yield start
-    for server in servers:
+    for server in servers.values():
         server.shutdown()
+        server.server_close()
 
 
 @pytest.fixture(scope="session")

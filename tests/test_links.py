@@ -105,20 +105,14 @@ def test_short_form_resolves_and_carries_the_id(seed_site):
 
 
 @pytest.mark.corpus
-def test_corpus_ids_resolve_and_are_identical_across_clean_builds(corpus, corpus_build, tmp_path):
+def test_every_committed_corpus_id_resolves(corpus_build):
+    """(A fresh registry is the same whatever the hash seed: test_registry_workflows.)"""
     site, _ = corpus_build
-    ids_a, ids_b = tmp_path / "a.tsv", tmp_path / "b.tsv"
-    build_site(tmp_path / "a", source=corpus, ids=ids_a)
-    build_site(tmp_path / "b", source=corpus, ids=ids_b)
-    assert ids_a.read_text(encoding="utf-8") == ids_b.read_text(encoding="utf-8")
-    rows = [r.split("\t") for r in ids_a.read_text(encoding="utf-8").splitlines()[1:]]
+    committed = (Path(__file__).parent.parent / "data" / "ids" / "icp-faq.tsv").read_text(encoding="utf-8")
+    rows = [r.split("\t") for r in committed.splitlines()[1:]]
     assert len(rows) == 355
     for number, *_ in rows:
-        assert (tmp_path / "a" / "q" / number / "index.html").exists()
-    committed = (Path(__file__).parent.parent / "data" / "ids" / "icp-faq.tsv").read_text(encoding="utf-8")
-    for number, *_ in rows:
         assert (site / "q" / number / "index.html").exists()
-    assert len(committed.splitlines()) == 356
 
 
 def test_strict_build_fails_when_the_registry_would_change(tmp_path):

@@ -90,7 +90,7 @@ class KnowledgeBase:
     related: dict[str, list] = field(default_factory=dict)  # issue id -> related Issues
     updated: dict[str, str] = field(default_factory=dict)  # file -> last change (YYYY-MM-DD)
     titles: dict[str, Issue] = field(default_factory=dict)  # folded title -> its one issue (doc links)
-    _by_key: dict[str, Category] = field(default_factory=dict, repr=False)
+    _by_key: dict[str, Category] = field(init=False, repr=False)
 
     @property
     def issues(self) -> list[Issue]:
@@ -101,7 +101,9 @@ class KnowledgeBase:
         """The newest source change (YYYY-MM-DD), the date of pages that span sources."""
         return max(self.updated.values(), default=None)
 
+    def __post_init__(self) -> None:
+        # the categories are complete when the model is made (build.load): no lazy index
+        self._by_key = {c.key: c for c in self.categories}
+
     def category(self, key: str) -> Category:
-        if len(self._by_key) != len(self.categories):
-            self._by_key.update((c.key, c) for c in self.categories)
         return self._by_key[key]

@@ -7,7 +7,6 @@ Everything one build needs lives on one `Build` object, made anew in `on_config`
 from __future__ import annotations
 
 import functools
-import ipaddress
 import json
 import logging
 import os
@@ -40,11 +39,9 @@ from kb import (  # noqa: E402
     validate,
 )
 from kb.model import Issue, KnowledgeBase  # noqa: E402
-from kb.slugs import slugify  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.kb")
 
-ROOT = Path(__file__).resolve().parent.parent
 
 
 class _WarningCount(logging.Handler):
@@ -92,13 +89,6 @@ def _timed(handler):
     return wrapper
 
 
-def _registry_path(source: Path, configured: str | None) -> Path:
-    if configured:
-        return Path(configured)
-    name = source.stem if source.is_file() else source.name
-    return ROOT / "data" / "ids" / f"{slugify(name)}.tsv"
-
-
 class _TagAnchors(logging.Filter):
     """MkDocs checks anchors before Material's tags plugin writes the `#tag:` ones it
     links to: those INFO lines are noise that buries what an editor must read."""
@@ -127,7 +117,7 @@ def on_config(config):
         source = Path(kb_settings.source)
         taxonomy = tags.load(Path(kb_settings.taxonomy))
         vocabulary = search_index.load_vocabulary(Path(kb_settings.synonyms))
-        kb, registry = build.load(source, _registry_path(source, kb_settings.ids), taxonomy,
+        kb, registry = build.load(source, Path(kb_settings.ids), taxonomy,
                                   tuple(kb_settings.image_hosts))
     except (OSError, settings.SettingsError, tags.TaxonomyError, search_index.VocabularyError,
             ids.RegistryError) as exc:
@@ -136,7 +126,8 @@ def on_config(config):
     state = Build(kb, registry, bool(config.strict), vocabulary, kb_settings, warnings=warnings)
     _report(kb.diagnostics + validate.counts(kb, kb.source_counts))  # before any page is rendered
     _check_registry(registry, strict=config.strict)
-    _check_site_url(config.site_url)
+    if _command != "serve" and (problem := settings.site_url_problem(config.site_url)):
+        log.warning(problem)
     config.nav = category_pages.nav(kb, kb_settings.nav_limit)
     # search's 没有找到 notice and the home page link to it
     config.extra["kb_ticket"] = index_pages.ticket_url(kb, kb_settings.ticket_url)
@@ -184,21 +175,6 @@ def _check_registry(registry: build.Registry, strict: bool) -> None:
         log.warning(
             f"问题 ID 登记表 {registry.path} 需要更新（{len(registry.changes)} 处变化："
             f"{'；'.join(registry.changes[:5])}）。请先运行不带 --strict 的 mkdocs build 并提交该文件。")
-
-
-def _check_site_url(site_url: str | None) -> None:
-    """Canonical URLs, the sitemap and JSON-LD are built from site_url: a published
-    site must not point them at a developer's machine."""
-    if _command == "serve":
-        return
-    host = urlsplit(site_url or "").hostname or ""
-    try:
-        loopback = ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        loopback = host == "localhost" or host.endswith(".localhost")
-    if not host or loopback:
-        log.warning(f"mkdocs.yml 的 site_url 是“{site_url or ''}”：规范链接、sitemap 和结构化数据会指向"
-                    "这个地址。发布前请把 site_url（或环境变量 KB_SITE_URL）设为站点的公开地址。")
 
 
 def _record_registry(state: Build) -> None:
@@ -266,17 +242,13 @@ def on_post_build(config) -> None:
 
 @_timed
 def _write_search_index(state: Build, config) -> None:
-    """Our search index. Material fetches search/search_index.json on every page and
-    hands it to the worker, so our manifest travels inside it (its own docs list stays
-    empty: every page opts out of Material's index) and no request is wasted."""
+    """Our search index, its manifest inside Material's search_index.json (see
+    search_index.into_material)."""
     site = Path(config.site_dir) / "search"
     files = search_index.build(state.kb, state.vocabulary, state.answers)
     material = site / "search_index.json"
-    index = json.loads(material.read_text(encoding="utf-8")) if material.exists() else {}
-    # Material hands the worker {config, docs} and nothing else: the manifest rides in config
-    index["config"] = {**index.get("config", {}), "kb": json.loads(files.pop("manifest.json"))}
-    index["docs"] = []
-    material.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    index = material.read_text(encoding="utf-8") if material.exists() else "{}"
+    material.write_text(search_index.into_material(index, files.pop("manifest.json")), encoding="utf-8")
     for folder in {posixpath.dirname(relative) for relative in files}:
         (site / "kb" / folder).mkdir(parents=True, exist_ok=True)
     for relative, content in files.items():

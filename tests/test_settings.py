@@ -28,7 +28,8 @@ def test_defaults_are_the_default_content_and_the_data_folder(tmp_path):
     extra, path = project(tmp_path, "")
     kb, warnings = settings.load(extra, path, {})
     assert warnings == []
-    assert Path(kb.source) == (tmp_path / "content").resolve() and kb.ids is None
+    assert Path(kb.source) == (tmp_path / "content").resolve()
+    assert Path(kb.ids) == (tmp_path / "data" / "ids" / "content.tsv").resolve()
     assert Path(kb.taxonomy) == tmp_path / "data" / "tags.yml"
     assert kb.nav_limit == 60 and kb.ticket_url is None and kb.image_hosts == list(IMAGE_HOSTS)
     assert kb.reply_template == "{title}\n{url}"
@@ -75,3 +76,17 @@ def test_an_unknown_setting_is_a_warning_naming_its_line(tmp_path):
 def test_extra_kb_must_be_a_mapping(tmp_path):
     with pytest.raises(settings.SettingsError, match=r"mkdocs\.yml: extra\.kb 应为设置项的映射"):
         settings.load({"kb": ["source"]}, str(tmp_path / "mkdocs.yml"), {})
+
+
+@pytest.mark.parametrize("site_url, warns", [
+    ("https://help.example.com/", False),
+    ("https://10.0.0.5/kb/", False),
+    ("http://127.0.0.1:8000/", True),
+    ("http://localhost:8000/", True),
+    ("http://docs.localhost/", True),
+    ("http://[::1]/", True),
+    ("", True),
+    (None, True),
+])
+def test_a_published_site_url_must_not_point_at_this_machine(site_url, warns):
+    assert (settings.site_url_problem(site_url) is not None) == warns

@@ -236,6 +236,17 @@ def build(kb: KnowledgeBase, vocabulary: Vocabulary, answers: Mapping[str, str])
     return out
 
 
+def into_material(material_index: str, manifest: str) -> str:
+    """Material's search_index.json with our manifest in it. Material fetches that file
+    on every page and hands the worker {config, docs} and nothing else, so the manifest
+    rides in config and no request is wasted; its docs list stays empty (every page
+    opts out of Material's own index)."""
+    index = json.loads(material_index)
+    index["config"] = {**index.get("config", {}), "kb": json.loads(manifest)}
+    index["docs"] = []
+    return json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+
+
 def homophones(chars: set[str]) -> dict[str, str]:
     """Toneless pinyin (in/ing, en/eng alike) -> the site's characters that read so (two or more): the
     browser tries them for a character of a pair the index lacks (实明 -> 实名), the

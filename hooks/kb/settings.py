@@ -8,15 +8,18 @@ environment override `source` and `ids` (one checkout, several FAQs).
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from collections.abc import Mapping
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 from .issue_page import ReplyTemplateError, reply_template
 from .sanitize import IMAGE_HOSTS
+from .slugs import slugify
 
 ENVIRONMENT = {"KB_SOURCE": "source", "KB_IDS": "ids"}
 
@@ -45,10 +48,9 @@ class _Positive(c.Type):
         super().__init__(int, default=default)
 
     def run_validation(self, value: object) -> int:
-        number = super().run_validation(value)
-        if number < 1:
-            raise c.ValidationError("应为正整数。")
-        return number
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise c.ValidationError(f"应为正整数，现在是 {value!r}。")
+        return value
 
 
 class KbConfig(base.Config):
@@ -56,7 +58,7 @@ class KbConfig(base.Config):
 
     # the FAQ: one Markdown file or a folder of them (read recursively)
     source = c.Type(str, default="content")
-    # the ID registry; default data/ids/<name of the source>.tsv
+    # the ID registry; default data/ids/<slug of the source's name>.tsv
     ids = c.Optional(c.Type(str))
     taxonomy = c.File(exists=True, default="data/tags.yml")
     synonyms = c.File(exists=True, default="data/synonyms.yml")
@@ -90,9 +92,11 @@ def load(extra: Mapping, config_file: str | None, environ: Mapping[str, str]) ->
     if failed:
         raise SettingsError("\n".join(f"{_where(config_file, key)}extra.kb.{key}：{exc}" for key, exc in failed))
     root = Path(config_file).parent if config_file else Path.cwd()
-    settings.source = str((root / settings.source).resolve())
-    if settings.ids:
-        settings.ids = str((root / settings.ids).resolve())
+    source = (root / settings.source).resolve()
+    settings.source = str(source)
+    # each FAQ its own registry, named after it (content.tsv, icp-faq.tsv)
+    name = source.stem if source.is_file() else source.name
+    settings.ids = str((root / (settings.ids or f"data/ids/{slugify(name)}.tsv")).resolve())
     return settings, [f"{_where(config_file, key)}extra.kb.{key}：{exc}" for key, exc in warnings]
 
 
@@ -113,3 +117,17 @@ def _where(config_file: str | None, key: str | None) -> str:
             if re.match(rf"\s+{re.escape(key)}\s*:", lines[n]):
                 return f"{name}:{n + 1}: "
     return f"{name}:{start + 1}: "
+
+
+def site_url_problem(site_url: str | None) -> str | None:
+    """Canonical URLs, the sitemap and JSON-LD are built from site_url: a published
+    site must not point them at a developer's machine."""
+    host = urlsplit(site_url or "").hostname or ""
+    try:
+        loopback = ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        loopback = host == "localhost" or host.endswith(".localhost")
+    if host and not loopback:
+        return None
+    return (f"mkdocs.yml 的 site_url 是“{site_url or ''}”：规范链接、sitemap 和结构化数据会指向"
+            "这个地址。发布前请把 site_url（或环境变量 KB_SITE_URL）设为站点的公开地址。")

@@ -93,6 +93,8 @@ class _TagAnchors(logging.Filter):
     """MkDocs checks anchors before Material's tags plugin writes the `#tag:` ones it
     links to: those INFO lines are noise that buries what an editor must read."""
 
+    kb_tag_anchors = True  # one per logger, however often this module is loaded
+
     def filter(self, record: logging.LogRecord) -> bool:
         return "'#tag:" not in record.getMessage()
 
@@ -100,7 +102,14 @@ class _TagAnchors(logging.Filter):
 def on_startup(command: str, dirty: bool) -> None:
     global _command
     _command = command
-    logging.getLogger("mkdocs.structure.pages").addFilter(_TagAnchors())
+    pages_log = logging.getLogger("mkdocs.structure.pages")
+    if not any(getattr(f, "kb_tag_anchors", False) for f in pages_log.filters):
+        pages_log.addFilter(_TagAnchors())
+
+
+def on_shutdown() -> None:
+    if _build is not None:
+        logging.getLogger("mkdocs").removeHandler(_build.warnings)
 
 
 @_timed

@@ -135,7 +135,15 @@ def type_like_a_person(page, cdp, text: str) -> None:
         commit(buffer)
 
 
-def run(site: Path, queries: list[dict]) -> list[dict]:
+def paste(page, cdp, text: str) -> None:
+    """The whole query as one input-method commit, as a paste arrives."""
+    key = {"windowsVirtualKeyCode": 229, "nativeVirtualKeyCode": 229, "key": "Process", "code": ""}
+    cdp.send("Input.dispatchKeyEvent", {"type": "rawKeyDown", **key})
+    cdp.send("Input.insertText", {"text": text})
+    cdp.send("Input.dispatchKeyEvent", {"type": "keyUp", **key})
+
+
+def run(site: Path, queries: list[dict], pasted: bool = False) -> list[dict]:
     from playwright.sync_api import sync_playwright
 
     server, base = serve(site)
@@ -158,7 +166,7 @@ def run(site: Path, queries: list[dict]) -> list[dict]:
                 page.keyboard.press("Backspace")
                 time.sleep(0.15)
                 since = page.evaluate("() => performance.now()")
-                type_like_a_person(page, cdp, q["query"])
+                (paste if pasted else type_like_a_person)(page, cdp, q["query"])
                 typed = page.evaluate("() => window.__kb.lastKey")
                 status = "ok"
                 try:
@@ -236,6 +244,8 @@ def main() -> None:
     ap.add_argument("--corpus", action="store_true", help="the real corpus from ../shared")
     ap.add_argument("--queries", type=Path)
     ap.add_argument("--out", type=Path, help="write per-query results as JSON")
+    ap.add_argument("--paste", action="store_true",
+                    help="each query as one paste instead of typed (quicker; for tuning runs, not for reports)")
     ap.add_argument("--stock", action="store_true",
                     help="the same pages with stock Material + jieba search (the 'before')")
     args = ap.parse_args()
@@ -257,7 +267,7 @@ def main() -> None:
                                cwd=config.parent, check=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
             else:
                 build(source, site)
-        rows = run(site, queries)
+        rows = run(site, queries, pasted=args.paste)
     print()
     print(report(rows))
     if args.out:

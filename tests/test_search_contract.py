@@ -56,3 +56,23 @@ def test_shards_decode_the_same_way(worker_page, seed_site):
         python = si.decode_shard((seed_site / "search" / "kb" / "t" / f"{n}.bin").read_bytes())
         browser = page.evaluate("async n => [...(await shard(n)).entries()].map(([t, e]) => [t, e.df, e.postings])", n)
         assert {t: (df, [tuple(p) for p in postings]) for t, df, postings in browser} == python
+
+
+def test_a_lone_character_is_not_a_share_of_a_question(worker_page):
+    """Precision is the share of a question's pairs the query hit. A lone character's
+    posting (换 of 换了) carries no question length; it used to count as the whole
+    question (a share of 1), so any title holding 换 outranked the question asked."""
+    page, manifest = worker_page
+    title, docs = manifest["flags"]["title"], manifest["docs"]
+    lone, question = page.evaluate("""([title, docs]) => {
+        const entries = new Map([
+          ["换", { df: 3, postings: [[1, title]] }],                // a lone character: flags only
+          ["黑屏", { df: 1, postings: [[2, title | (6 << 9)]] }],   // a pair of a six-pair question
+        ]);
+        const lookup = t => entries.get(t);
+        const q = { bigrams: ["黑屏"], words: [], ascii: [], singles: ["换"] };
+        const out = scoreVariant(q, { lookup, termsOf: () => entries }, new Set(), new Set());
+        return [out.get(1), out.get(2)];
+    }""", [title, docs])
+    assert lone[1] == 0 and question[1] == pytest.approx(1 / 6)
+    assert question[0] > lone[0]

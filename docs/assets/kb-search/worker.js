@@ -408,7 +408,9 @@ function scoreVariant(q, index, matched, timed) {
       if (slot) {
         add(cover, doc, w);
         if (flags & (TITLE | ERROR)) add(coverTitle, doc, w);
-        if (flags & TITLE) { add(titleHits, doc, 1); titleLength.set(doc, bits >> 9); }
+        /* precision counts the question's pairs: a lone character's posting carries no
+         * question length, and one character of the question is not a share of it */
+        if (flags & TITLE && bits >> 9) { add(titleHits, doc, 1); titleLength.set(doc, bits >> 9); }
       }
     }
     return true;

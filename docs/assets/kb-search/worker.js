@@ -21,11 +21,14 @@ const MAX_RESULTS = 10;  // each result shown costs one small request
  * so a rare word in the answer beats common words in another question. */
 const WEIGHTS = { cover: 3, coverTitle: 1, word: 0.5, precision: 2, single: 0.3,
                   unknownAlias: 0.9, anyAlias: 0.8, corrected: 0.85, duration: 1 };
-/* When the best result holds less than `chars` of the query's characters and the
- * query less than `question` of its question, or `unpaired` of the query's characters
- * are in no pair the site uses, the list says 没有找到 (chosen on
- * bench/queries/*-tune.tsv: at most 2% of answerable queries get it). */
-const NOTHING_FOUND = { chars: 0.7, question: 0.1, unpaired: 0.7 };
+/* The list says 没有找到 when the best result holds less than `chars` of the query's
+ * characters and the query less than `question` of its question; or when `unpaired` of
+ * the query's characters are in no pair the site uses; or when what the best result
+ * holds of the query is both little of its specificity (`share` of the idf of its pairs,
+ * an unknown pair counting as the rarest) and less than `rare` of one rare term (SSL证书
+ * 免费申请 meets 申请 and 证书 somewhere: common words, not the question).
+ * Chosen on bench/queries/*-tune*.tsv: under 2% of answerable queries get it. */
+const NOTHING_FOUND = { chars: 0.7, question: 0.1, unpaired: 0.7, rare: 0.8, share: 0.3 };
 
 const indexUrl = new URL("../../search/kb/", self.location.href);
 let manifest = null;
@@ -314,7 +317,7 @@ async function search(raw) {
       filled.set(doc, Math.max(filled.get(doc) || 0, question));
     }
   });
-  if (!best.size) return verdict(raw, { chars: 0, question: 0, unpaired: 1 }, { items: [], total: 0 });
+  if (!best.size) return verdict(raw, { chars: 0, question: 0, unpaired: 1, rare: 0, share: 0 }, { items: [], total: 0 });
   const ranked = [...best.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
   const top = ranked[0][1];
   const shown = ranked.filter(([, s]) => s >= top * 0.2).slice(0, MAX_RESULTS);
@@ -329,7 +332,12 @@ async function search(raw) {
               score: Math.round(s * 100) / 100, terms, tags: tags.map(escapeHtml) }];
   });
   const answered = Math.max(...texts.map(text => heldBy(text, ranked[0][0], lookup)));
-  return verdict(raw, { chars: answered, question: filled.get(ranked[0][0]), unpaired: unpairedShare(asked, lookup) },
+  /* a "how long" query's question words are answered by a result that states a duration */
+  const answeredByDuration = new Set(timed.has(ranked[0][0])
+    ? manifest.durationCues.filter(cue => original.includes(cue)).flatMap(cue => queryTerms(cue).bigrams) : []);
+  const held = queries.map(q => rareHeld(q, ranked[0][0], lookup, answeredByDuration));
+  return verdict(raw, { chars: answered, question: filled.get(ranked[0][0]), unpaired: unpairedShare(asked, lookup),
+                        rare: Math.max(...held.map(h => h[0])), share: Math.max(...held.map(h => h[1])) },
                  { items, total: ranked.length });
 }
 
@@ -363,12 +371,27 @@ function heldBy(text, doc, lookup) {
   return total ? got / total : 0;
 }
 
+/* How much of what is specific in the query a document holds: the idf of the query's
+ * pairs and ASCII words it holds, in units of the rarest possible term, and as a share
+ * of the idf of them all (a pair the site lacks counts as the rarest). */
+function rareHeld(q, doc, lookup, answered) {
+  let held = 0, total = 0;
+  for (const term of new Set([...q.bigrams, ...q.ascii])) {
+    const entry = lookup(term);
+    const weight = entry ? idf(entry.df) : idf(0);
+    total += weight;
+    if (answered.has(term) || (entry && entry.postings.some(([d]) => d === doc))) held += weight;
+  }
+  return [held / idf(0), total ? held / total : 0];
+}
+
 /* Whether the best result answers the query: when it holds too little of what was
  * asked, the page says 没有找到 above the list (docs/assets/kb.js listens here). */
 const verdicts = typeof BroadcastChannel === "function" ? new BroadcastChannel("kb-search") : null;
 function verdict(query, coverage, result) {
   const weak = (coverage.chars < NOTHING_FOUND.chars && coverage.question < NOTHING_FOUND.question)
-    || coverage.unpaired >= NOTHING_FOUND.unpaired;
+    || coverage.unpaired >= NOTHING_FOUND.unpaired
+    || (coverage.rare < NOTHING_FOUND.rare && coverage.share < NOTHING_FOUND.share);
   if (verdicts) verdicts.postMessage({ query, coverage, weak });
   return result;
 }

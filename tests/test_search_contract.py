@@ -76,3 +76,25 @@ def test_a_lone_character_is_not_a_share_of_a_question(worker_page):
     }""", [title, docs])
     assert lone[1] == 0 and question[1] == pytest.approx(1 / 6)
     assert question[0] > lone[0]
+
+
+def test_what_the_best_result_holds_of_a_querys_specificity(worker_page):
+    """rareHeld: the idf of the query's terms a document holds, in units of the rarest
+    term, and as a share of them all, a term the site lacks counting as the rarest."""
+    page, _ = worker_page
+    rare, share, answered = page.evaluate("""() => {
+        const entries = new Map([
+          ["申请", { df: manifest.docs, postings: [[1, 1]] }],  // in every document: idf near 0
+          ["证书", { df: 1, postings: [[1, 1]] }],              // one document: rare
+        ]);
+        const lookup = t => entries.get(t);
+        const q = { bigrams: ["证书", "申请"], words: [], ascii: ["ssl"], singles: [] };
+        const top = idf(0);
+        const [rare, share] = rareHeld(q, 1, lookup, new Set());
+        const expected = (idf(1) + idf(manifest.docs)) / top;
+        return [[rare, expected], [share, (idf(1) + idf(manifest.docs)) / (idf(1) + idf(manifest.docs) + top)],
+                rareHeld(q, 1, lookup, new Set(["ssl"]))];
+    }""")
+    assert rare[0] == pytest.approx(rare[1]) and 0 < share[0] < 1 and share[0] == pytest.approx(share[1])
+    # a term answered otherwise (a how-long word) counts neither way
+    assert answered == [pytest.approx(rare[1]), pytest.approx(1.0)]

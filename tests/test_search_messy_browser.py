@@ -109,6 +109,14 @@ def test_weak_match_says_nothing_found_above_the_candidates(messy_page):
     assert isinstance(results, list)  # weak candidates may follow; the notice is what counts
 
 
+def test_how_long_about_something_else_says_nothing_found(messy_page):
+    """多久 is answered by a question that states a duration; 考驾照 by nothing here."""
+    search(messy_page, "考驾照要多久")
+    assert "没有找到" in meta(messy_page)
+    search(messy_page, "幕布要等多久")
+    assert "没有找到" not in meta(messy_page)
+
+
 def test_a_real_query_after_a_weak_one_clears_the_notice(messy_page):
     search(messy_page, "量子纠缠")
     assert search(messy_page, "幕布照片要求")[0] == "幕布照片拍摄有什么要求？"

@@ -90,3 +90,17 @@ def test_extra_kb_must_be_a_mapping(tmp_path):
 ])
 def test_a_published_site_url_must_not_point_at_this_machine(site_url, warns):
     assert (settings.site_url_problem(site_url) is not None) == warns
+
+
+def test_serve_watches_the_faq_and_the_data_files(tmp_path):
+    """Editors change data, not code: a preview reloads when the taxonomy or the
+    synonyms change, not only the FAQ."""
+    from mkdocs.config import load_config
+
+    config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    config.plugins.on_startup(command="serve", dirty=False)
+    try:
+        config = config.plugins.on_config(config)
+    finally:
+        config.plugins.on_shutdown()
+    assert {str(ROOT / "content"), str(ROOT / "data")} <= set(config.watch)

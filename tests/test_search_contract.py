@@ -79,7 +79,7 @@ def test_a_lone_character_is_not_a_share_of_a_question(worker_page):
 
 
 def test_what_the_best_result_holds_of_a_querys_specificity(worker_page):
-    """rareHeld: the idf of the query's terms a document holds, in units of the rarest
+    """specificityHeld: the idf of the query's terms a document holds, in units of the rarest
     term, and as a share of them all, a term the site lacks counting as the rarest."""
     page, _ = worker_page
     rare, share, answered = page.evaluate("""() => {
@@ -90,11 +90,25 @@ def test_what_the_best_result_holds_of_a_querys_specificity(worker_page):
         const lookup = t => entries.get(t);
         const q = { bigrams: ["证书", "申请"], words: [], ascii: ["ssl"], singles: [] };
         const top = idf(0);
-        const [rare, share] = rareHeld(q, 1, lookup, new Set());
+        const { rare, share } = specificityHeld(q, 1, lookup, new Set());
         const expected = (idf(1) + idf(manifest.docs)) / top;
         return [[rare, expected], [share, (idf(1) + idf(manifest.docs)) / (idf(1) + idf(manifest.docs) + top)],
-                rareHeld(q, 1, lookup, new Set(["ssl"]))];
+                Object.values(specificityHeld(q, 1, lookup, new Set(["ssl"])))];
     }""")
     assert rare[0] == pytest.approx(rare[1]) and 0 < share[0] < 1 and share[0] == pytest.approx(share[1])
     # a term answered otherwise (a how-long word) counts neither way
     assert answered == [pytest.approx(rare[1]), pytest.approx(1.0)]
+
+
+def test_a_missing_pair_is_as_specific_as_its_rarer_character(worker_page):
+    """销要 (注销要几天) joins two words the site knows; 驾照 holds a character it lacks."""
+    page, _ = worker_page
+    junk, unknown, ascii_word, common, rare = page.evaluate("""() => {
+        const entries = new Map([["销", { df: 12, postings: [] }], ["要", { df: manifest.docs, postings: [] }]]);
+        const lookup = t => entries.get(t);
+        return [unknownWeight("销要", lookup), unknownWeight("驾照", lookup), unknownWeight("ssl", lookup),
+                idf(manifest.docs), idf(12)];
+    }""")
+    top = page.evaluate("() => idf(0)")
+    assert junk == pytest.approx(rare) and common < junk < top
+    assert unknown == pytest.approx(top) and ascii_word == pytest.approx(top)

@@ -338,10 +338,15 @@ async function search(raw) {
   /* a "how long" query's question words say what is asked, not about what: when the best
    * result states a duration they are answered, and neither held nor missing */
   const answeredByDuration = new Set(timed.has(ranked[0][0]) ? texts.flatMap(cuePairs) : []);
-  const held = queries.map(q => rareHeld(q, ranked[0][0], lookup, answeredByDuration));
-  return verdict(raw, { chars: answered, question: filled.get(ranked[0][0]), unpaired: Math.min(...texts.map(text => unpairedShare(text, lookup))),
-                        rare: Math.max(...held.map(h => h[0])), share: Math.max(...held.map(h => h[1])) },
-                 { items, total: ranked.length });
+  const held = queries.map(q => specificityHeld(q, ranked[0][0], lookup, answeredByDuration));
+  const coverage = {
+    chars: answered,
+    question: filled.get(ranked[0][0]),
+    unpaired: Math.min(...texts.map(text => unpairedShare(text, lookup))),
+    rare: Math.max(...held.map(h => h.rare)),
+    share: Math.max(...held.map(h => h.share)),
+  };
+  return verdict(raw, coverage, { items, total: ranked.length });
 }
 
 /* The share of a query's characters (particles aside) that are in no pair the site
@@ -386,10 +391,6 @@ function cuePairs(text) {
   return pairs;
 }
 
-/* How much of what is specific in the query a document holds: the idf of the query's
- * pairs and ASCII words it holds, in units of the rarest possible term, and as a share
- * of the idf of them all (a pair the site lacks counts as the rarest). `answered`: pairs
- * that count neither way. */
 /* A pair the site lacks is as specific as the rarer of its characters: 驾照 (驾 is rare here)
  * is something the site does not know; 销要 (of 注销要几天) only joins two words it does. */
 function unknownWeight(term, lookup) {
@@ -397,7 +398,10 @@ function unknownWeight(term, lookup) {
   return Math.max(...Array.from(term).map(ch => { const entry = lookup(ch); return entry ? idf(entry.df) : idf(0); }));
 }
 
-function rareHeld(q, doc, lookup, answered) {
+/* How much of what is specific in the query a document holds: the idf of the query's
+ * pairs and ASCII words it holds, in units of the rarest possible term (`rare`), and as a
+ * share of the idf of them all (`share`). `answered`: pairs that count neither way. */
+function specificityHeld(q, doc, lookup, answered) {
   let held = 0, total = 0;
   for (const term of new Set([...q.bigrams, ...q.ascii])) {
     if (answered.has(term)) continue;
@@ -406,7 +410,7 @@ function rareHeld(q, doc, lookup, answered) {
     total += weight;
     if (entry && entry.postings.some(([d]) => d === doc)) held += weight;
   }
-  return [held / idf(0), total ? held / total : 1];
+  return { rare: held / idf(0), share: total ? held / total : 1 };
 }
 
 /* Whether the best result answers the query: when it holds too little of what was

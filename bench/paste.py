@@ -61,10 +61,7 @@ PROFILES = {"none": None, "4g": {"offline": False, "latency": 100, "downloadThro
 
 def paste(page, cdp, text: str) -> float:
     since = page.evaluate("() => performance.now()")
-    key = {"windowsVirtualKeyCode": 229, "nativeVirtualKeyCode": 229, "key": "Process", "code": ""}
-    cdp.send("Input.dispatchKeyEvent", {"type": "rawKeyDown", **key})
-    cdp.send("Input.insertText", {"text": text})
-    cdp.send("Input.dispatchKeyEvent", {"type": "keyUp", **key})
+    search_quality.paste(page, cdp, text)
     return since
 
 
@@ -90,11 +87,7 @@ def measure(site: Path, queries: list[str]) -> list[dict]:
                                         args=search_quality.CHROMIUM_ARGS)
             for profile, conditions in PROFILES.items():
                 for query in queries:
-                    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN",
-                                                  service_workers="block")
-                    context.add_init_script(search_quality.INIT_JS)
-                    page = context.new_page()
-                    cdp = context.new_cdp_session(page)
+                    context, page, cdp = search_quality.new_page(browser, {"width": 390, "height": 844})
                     cdp.send("Network.enable")
                     if conditions:
                         cdp.send("Network.emulateNetworkConditions", conditions)

@@ -110,11 +110,7 @@ def browse(site: Path) -> dict:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=search_quality.CHROMIUM, headless=True,
                                         args=search_quality.CHROMIUM_ARGS)
-            context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN",
-                                          service_workers="block")
-            context.add_init_script(search_quality.INIT_JS)
-            page = context.new_page()
-            cdp = context.new_cdp_session(page)
+            context, page, cdp = search_quality.new_page(browser, {"width": 1280, "height": 900})
             cdp.send("Network.enable")
             received = []
             cdp.on("Network.loadingFinished",

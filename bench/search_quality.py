@@ -103,15 +103,28 @@ def load_queries(path: Path) -> list[dict]:
     return rows
 
 
+def paste(page, cdp, text: str) -> None:
+    """Text as one input-method commit: how a paste arrives, and each chunk of typing."""
+    key = {"windowsVirtualKeyCode": 229, "nativeVirtualKeyCode": 229, "key": "Process", "code": ""}
+    cdp.send("Input.dispatchKeyEvent", {"type": "rawKeyDown", **key})
+    cdp.send("Input.insertText", {"text": text})
+    cdp.send("Input.dispatchKeyEvent", {"type": "keyUp", **key})
+
+
+def new_page(browser, viewport: dict):
+    """(context, page, CDP session) of a fresh context with the measuring script in it."""
+    context = browser.new_context(viewport=viewport, locale="zh-CN", service_workers="block")
+    context.add_init_script(INIT_JS)
+    page = context.new_page()
+    return context, page, context.new_cdp_session(page)
+
+
 def type_like_a_person(page, cdp, text: str) -> None:
     """ASCII as key presses; Chinese in input-method commits of two characters."""
     buffer = ""
 
     def commit(chunk: str) -> None:
-        key = {"windowsVirtualKeyCode": 229, "nativeVirtualKeyCode": 229, "key": "Process", "code": ""}
-        cdp.send("Input.dispatchKeyEvent", {"type": "rawKeyDown", **key})
-        cdp.send("Input.insertText", {"text": chunk})
-        cdp.send("Input.dispatchKeyEvent", {"type": "keyUp", **key})
+        paste(page, cdp, chunk)
         time.sleep(0.12)
 
     for ch in text:
@@ -135,14 +148,6 @@ def type_like_a_person(page, cdp, text: str) -> None:
         commit(buffer)
 
 
-def paste(page, cdp, text: str) -> None:
-    """The whole query as one input-method commit, as a paste arrives."""
-    key = {"windowsVirtualKeyCode": 229, "nativeVirtualKeyCode": 229, "key": "Process", "code": ""}
-    cdp.send("Input.dispatchKeyEvent", {"type": "rawKeyDown", **key})
-    cdp.send("Input.insertText", {"text": text})
-    cdp.send("Input.dispatchKeyEvent", {"type": "keyUp", **key})
-
-
 def run(site: Path, queries: list[dict], pasted: bool = False) -> list[dict]:
     from playwright.sync_api import sync_playwright
 
@@ -151,16 +156,12 @@ def run(site: Path, queries: list[dict], pasted: bool = False) -> list[dict]:
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-            context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN",
-                                          service_workers="block")
-            context.add_init_script(INIT_JS)
-            page = context.new_page()
+            context, page, cdp = new_page(browser, {"width": 1280, "height": 900})
             page.goto(base)
             box = page.locator("input.md-search__input")
             box.click()
             page.wait_for_function("() => window.__kb.ready", timeout=15000)
             page.evaluate("() => window.__kb.observe()")
-            cdp = context.new_cdp_session(page)
             for q in queries:
                 page.keyboard.press("Control+A")
                 page.keyboard.press("Backspace")

@@ -8,7 +8,7 @@ import re
 
 from . import doclinks
 from .convert import escape_inline, to_markdown
-from .markup import anchor_html, anchor_targets, front_matter, link, rewrite_anchor_links
+from .markup import anchor_html, anchor_targets, front_matter, issue_link, link, rewrite_anchor_links
 from .model import Category, Issue, KnowledgeBase, Topic
 from .slugs import slugify
 from .text import first_line
@@ -53,7 +53,7 @@ def category_page(kb: KnowledgeBase, category: Category) -> str:
             excerpt = escape_inline(first_line(entry.answer))
             parts.append(
                 f'<li markdown>{anchor_html(entry.anchors)}'
-                f'[{escape_inline(entry.title)}]({link(here, entry.src_uri)})'
+                f'{issue_link(here, entry)}'
                 f'<span class="kb-excerpt">{excerpt}</span></li>\n')
             continue
         if in_list:

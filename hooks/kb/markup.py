@@ -32,7 +32,7 @@ def front_matter(meta: dict) -> str:
     meta = {**meta, "search": {"exclude": True}}
     for key in _THEME_PRINTS_RAW:
         if key in meta:
-            meta[key] = html.escape(meta[key], quote=True)
+            meta[key] = theme_text(meta[key])
     # JSON is YAML, and far quicker to write than PyYAML's emitter (a third of the
     # hooks' time at 10,000 pages)
     return "---\n" + json.dumps(meta, ensure_ascii=False) + "\n---\n\n"

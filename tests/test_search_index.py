@@ -100,6 +100,15 @@ def test_traditional_map_only_for_characters_the_site_uses():
 def test_vocabulary_file_loads():
     vocabulary = si.load_vocabulary(ROOT / "data" / "synonyms.yml")
     assert "刷脸" in vocabulary.synonyms["人脸"] and "怎么办" in vocabulary.ignore
+    assert "什么" in vocabulary.question_words and "多久" in vocabulary.duration_cues
+
+
+def test_question_words_ship_longest_first():
+    """The worker blanks them in order: 什么时候 must go before 什么 takes its first half."""
+    kb = kb_of(issue(1, "人脸检测失败？", "请更新微信。"))
+    vocabulary = si.Vocabulary({}, [], question_words=["什么", "什么时候", "多少"])
+    manifest = json.loads(si.build(kb, vocabulary, rendered_answers(kb))["manifest.json"])
+    assert manifest["questionWords"] == ["什么时候", "什么", "多少"]
 
 
 def test_shards_grow_with_the_index():

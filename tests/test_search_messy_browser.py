@@ -102,6 +102,12 @@ def test_off_topic_query_says_nothing_found_and_offers_a_ticket(messy_page):
     assert messy_page.locator(".md-search-result__meta a.kb-ticket").inner_text() == "提交工单"
 
 
+def test_a_question_word_alone_is_not_a_match(messy_page):
+    """感冒了吃什么药: the site knows 什么 (幕布照片拍摄有什么要求), nothing of what is asked."""
+    search(messy_page, "感冒了吃什么药")
+    assert "没有找到" in meta(messy_page)
+
+
 def test_weak_match_says_nothing_found_above_the_candidates(messy_page):
     results = search(messy_page, "SSL证书部署到Nginx服务器")
     assert "没有找到" in meta(messy_page)

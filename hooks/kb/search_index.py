@@ -235,6 +235,7 @@ def build(kb: KnowledgeBase, vocabulary: Vocabulary, answers: Mapping[str, str])
         "lookalikes": [normalise(group) for group in vocabulary.lookalikes],
         "durationTerm": DURATION_TERM,
         "durationCues": sorted({normalise(w) for w in vocabulary.duration_cues}),
+        "questionWords": sorted({normalise(w) for w in vocabulary.question_words}, key=lambda w: (-len(w), w)),
     })
     return out
 
@@ -385,6 +386,8 @@ class Vocabulary:
     ignore: list[str]
     duration_cues: list[str] = field(default_factory=list)  # 多久, 几天 …: the reader asks how long
     lookalikes: list[str] = field(default_factory=list)  # groups of characters OCR confuses: 未末
+    # 什么, 多少 …: say what kind of answer is wanted, not what about (the 没有找到 decision)
+    question_words: list[str] = field(default_factory=list)
 
 
 class VocabularyError(ValueError):
@@ -397,6 +400,7 @@ def load_vocabulary(path: Path) -> Vocabulary:
         synonyms = {str(c): [str(a) for a in aliases or []] for c, aliases in (data.get("synonyms") or {}).items()}
         return Vocabulary(synonyms, [str(w) for w in data.get("ignore") or []],
                           [str(w) for w in data.get("durations") or []],
-                          [str(w) for w in data.get("lookalikes") or [] if len(str(w)) > 1])
+                          [str(w) for w in data.get("lookalikes") or [] if len(str(w)) > 1],
+                          [str(w) for w in data.get("question_words") or []])
     except (AttributeError, TypeError) as exc:
         raise VocabularyError(f"{path}: 同义词表应为 synonyms:（词 -> 别名列表）和 ignore:（列表）：{exc}") from None

@@ -158,12 +158,13 @@ def test_the_notice_settles_whatever_order_verdicts_and_results_arrive_in(browse
 # On the real corpus: the cases where the FAQ holds a cluster of look-alike questions.
 CORPUS_CASES = [
     # 个人 vs 企业: the question that names both outranks a long answer repeating them
-    ("个人备案转企业备案", "个人备案能否转为企业备案？企业备案能否转为个人备案？", "personal-to-company"),
+    pytest.param("个人备案转企业备案", "个人备案能否转为企业备案？企业备案能否转为个人备案？",
+                 id="personal-to-company"),
     # 别家 is "not at Tencent Cloud", not 其他服务商 (在腾讯云购买的域名能否在其他服务商备案)
-    ("你好，我的服务器是在别家买的，能在你们这里备案吗", "不在腾讯云购买的服务器，能否在腾讯云进行备案？",
-     "bought-elsewhere"),
-    ("手上没有服务器也能办吗", "无云服务器如何备案？", "no-server"),
-    ("搬到别的城市了，网站登记的地方能跟着改吗", "网站备案后是否可以转换备案地点？", "moved-city"),
+    pytest.param("你好，我的服务器是在别家买的，能在你们这里备案吗", "不在腾讯云购买的服务器，能否在腾讯云进行备案？",
+                 id="bought-elsewhere"),
+    pytest.param("手上没有服务器也能办吗", "无云服务器如何备案？", id="no-server"),
+    pytest.param("搬到别的城市了，网站登记的地方能跟着改吗", "网站备案后是否可以转换备案地点？", id="moved-city"),
 ]
 
 
@@ -177,7 +178,7 @@ def corpus_page(browser, corpus_build, serve):
     context.close()
 
 
-@pytest.mark.parametrize("query, title", [c[:2] for c in CORPUS_CASES], ids=[c[2] for c in CORPUS_CASES])
+@pytest.mark.parametrize("query, title", CORPUS_CASES)
 def test_the_detail_a_reader_names_picks_the_question_out_of_its_cluster(corpus_page, query, title):
     assert search(corpus_page, query)[0] == title
     assert "没有找到" not in meta(corpus_page)

@@ -24,10 +24,10 @@ const WEIGHTS = { cover: 3, coverTitle: 1, word: 0.5, precision: 2, single: 0.3,
 /* The list says 没有找到 when the best result holds less than `chars` of the query's
  * characters and the query less than `question` of its question; or when `unpaired` of
  * the query's characters (its question words aside: 什么, 多久) are in no pair the site
- * uses; or when what the best result holds of the query is both little of its specificity (`share` of the idf of its pairs;
- * a pair the site lacks counts as specific as its rarer character) and less than `rare`
- * of one rare term. Grid-searched on bench/queries/*-tune*.tsv, seed.tsv and corpus.tsv
- * (never the -holdout sets), keeping the notice off fresh answerable queries (-tune3,
+ * uses; or when what the best result holds of the query is both little of its
+ * specificity (`share` of the idf of its pairs; a pair the site lacks counts as specific
+ * as its rarer character) and less than `rare` of one rare term. Grid-searched on
+ * bench/queries/*-tune*.tsv, seed.tsv and corpus.tsv (never the -holdout sets), keeping the notice off fresh answerable queries (-tune3,
  * whose wording no synonym was written for: 6%) rather than catching every near-domain
  * query the FAQ does not answer (about half on the tune sets). */
 const NOTHING_FOUND = { chars: 0.8, question: 0.1, unpaired: 0.6, rare: 1.0, share: 0.05 };
@@ -35,6 +35,7 @@ const NOTHING_FOUND = { chars: 0.8, question: 0.1, unpaired: 0.6, rare: 1.0, sha
 const indexUrl = new URL("../../search/kb/", self.location.href);
 let manifest = null;
 let CJK, CJK_CHAR, ASCII, PARTICLES, PARTICLES_CHAR;
+let ASKING;  // the question words, then the how-long words: what a query asks, not about what
 const shards = new Map();   // shard number -> Promise<Map<term, {df, postings: [[doc, weight]]}>>
 const records = new Map();  // doc -> Promise<[url, title, excerpt, tags, errors]>
 const encoder = new TextEncoder(), decoder = new TextDecoder();
@@ -62,6 +63,7 @@ function setup(index) {
   ASCII = new RegExp(ascii, "g");
   PARTICLES = new RegExp(`[${particles}]`, "g");
   PARTICLES_CHAR = new RegExp(`[${particles}]`);
+  ASKING = [...manifest.questionWords, ...manifest.durationCues];
   self.postMessage({ type: READY });
 }
 
@@ -343,8 +345,7 @@ async function search(raw) {
     chars: answered,
     question: filled.get(ranked[0][0]),
     /* of what is asked about: 感冒了吃什么药 holds only 什么 of the site's words */
-    unpaired: Math.min(...texts.map(text =>
-      unpairedShare(dropIgnored(text, [...manifest.questionWords, ...manifest.durationCues]), lookup))),
+    unpaired: Math.min(...texts.map(text => unpairedShare(dropIgnored(text, ASKING), lookup))),
     rare: Math.max(...held.map(h => h.rare)),
     share: Math.max(...held.map(h => h.share)),
   };

@@ -33,6 +33,18 @@ def test_a_wait_stated_twice_is_listed_once(tmp_path):
     assert len(rows) == 1
 
 
+@pytest.mark.parametrize("notice", ["\n>?DNS 修改后生效时间是48小时。", "\n报错提示：“暂无可用资源”"],
+                         ids=["wait", "error"])
+def test_an_answer_that_starts_indented_stays_out_of_the_page_notices(tmp_path, notice):
+    """The page puts its notices (waiting period, 报错提示) above the answer as indented
+    blocks; an answer whose first line an editor indented used to join the last of them and
+    vanish from the answer (the build stopped: 页面缺少答案内容)."""
+    kb = kb_of(tmp_path, f"### 域名实名认证怎么办？\n    请联系您的域名注册商。{notice}\n")
+    issue = kb.issues[0]
+    assert issue.waits or issue.errors
+    assert "请联系您的域名注册商" in rendered_answers(kb)[issue.id]
+
+
 def test_one_label_for_several_waits_of_a_kind():
     found = durations.find("请在域名实名认证通过后并且满3个自然日（非3个工作日）再提交备案。")
     assert durations.headline(*durations.distinct(found)) == "需要等待：3个自然日；3个工作日"

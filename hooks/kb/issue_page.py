@@ -23,6 +23,7 @@ WAIT_ADMONITIONS = {durations.WAIT: "kb-wait", durations.DEADLINE: "kb-deadline"
                     durations.OTHER: "kb-time"}
 ERROR_ADMONITION = "kb-error"
 # what the page adds above the answer: not part of the answer's own text
+END_OF_NOTICES = "<!-- -->"  # a line at the margin ends an admonition; the sanitiser drops it
 NOTICE_CLASSES = frozenset({ERROR_ADMONITION, *WAIT_ADMONITIONS.values()})
 
 
@@ -50,8 +51,12 @@ def issue_page(kb: KnowledgeBase, issue: Issue) -> str:
     parts = [front_matter(meta)]
     if issue.anchors:
         parts.append(anchor_html(issue.anchors) + "\n")
-    parts.append(_error_block(issue.errors))
-    parts.append(_wait_admonitions(issue.waits))
+    notices = _error_block(issue.errors) + _wait_admonitions(issue.waits)
+    if notices:
+        # an indented block after a blank line continues the admonition above it: an answer
+        # whose first line an editor indented would vanish into the last notice
+        notices += f"\n{END_OF_NOTICES}\n"
+    parts.append(notices)
     parts.append("\n" + body)
     return "".join(parts)
 

@@ -119,6 +119,19 @@ def test_a_typo_in_the_synonyms_is_a_message_with_file_and_line(tmp_path):
         search_index.load_vocabulary(path)
 
 
+@pytest.mark.parametrize("text, message", [
+    ("elsewhere: 发票\n", r"elsewhere: 应为列表"),
+    ("ignore: 怎么办\n", r"ignore: 应为列表"),
+    ("elsewhere: [发票, 票]\n", r"elsewhere: 每个词至少两个字：票"),
+    ("synonyms: [人脸, 刷脸]\n", r"同义词表应为 synonyms:"),
+])
+def test_a_word_list_of_the_wrong_shape_is_a_message_with_file_and_key(tmp_path, text, message):
+    path = tmp_path / "synonyms.yml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(search_index.VocabularyError, match=r"synonyms\.yml: " + message):
+        search_index.load_vocabulary(path)
+
+
 def test_a_files_own_table_of_contents_does_not_list_its_questions_twice(tmp_path):
     kb = kb_of(tmp_path, "- [第一个问题？](#q1)\n- [第二个问题？](#q2)\n\n<span id=\"q1\"></span>\n"
                          "### 第一个问题？\n答一。\n\n<span id=\"q2\"></span>\n### 第二个问题？\n答二。\n")

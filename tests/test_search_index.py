@@ -101,6 +101,7 @@ def test_vocabulary_file_loads():
     vocabulary = si.load_vocabulary(ROOT / "data" / "synonyms.yml")
     assert "刷脸" in vocabulary.synonyms["人脸"] and "怎么办" in vocabulary.ignore
     assert "什么" in vocabulary.question_words and "多久" in vocabulary.duration_cues
+    assert "发票" in vocabulary.elsewhere
 
 
 def test_question_words_ship_longest_first():
@@ -109,6 +110,14 @@ def test_question_words_ship_longest_first():
     vocabulary = si.Vocabulary({}, [], question_words=["什么", "什么时候", "多少"])
     manifest = json.loads(si.build(kb, vocabulary, rendered_answers(kb))["manifest.json"])
     assert manifest["questionWords"] == ["什么时候", "什么", "多少"]
+
+
+def test_other_topics_ship_normalised():
+    """The worker compares them with the normalised query: NFKC, lower case."""
+    kb = kb_of(issue(1, "人脸检测失败？", "请更新微信。"))
+    vocabulary = si.Vocabulary({}, [], elsewhere=["SSL", "发票", "ＣＤＮ"])
+    manifest = json.loads(si.build(kb, vocabulary, rendered_answers(kb))["manifest.json"])
+    assert manifest["elsewhere"] == ["cdn", "ssl", "发票"]
 
 
 def test_shards_grow_with_the_index():

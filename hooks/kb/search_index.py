@@ -236,6 +236,7 @@ def build(kb: KnowledgeBase, vocabulary: Vocabulary, answers: Mapping[str, str])
         "durationTerm": DURATION_TERM,
         "durationCues": sorted({normalise(w) for w in vocabulary.duration_cues}),
         "questionWords": sorted({normalise(w) for w in vocabulary.question_words}, key=lambda w: (-len(w), w)),
+        "elsewhere": sorted({normalise(w) for w in vocabulary.elsewhere}),
     })
     return out
 
@@ -388,6 +389,8 @@ class Vocabulary:
     lookalikes: list[str] = field(default_factory=list)  # groups of characters OCR confuses: 未末
     # 什么, 多少 …: say what kind of answer is wanted, not what about (the 没有找到 decision)
     question_words: list[str] = field(default_factory=list)
+    # SSL, 发票 …: topics of neighbouring products this FAQ does not answer (没有找到)
+    elsewhere: list[str] = field(default_factory=list)
 
 
 class VocabularyError(ValueError):
@@ -396,11 +399,21 @@ class VocabularyError(ValueError):
 
 def load_vocabulary(path: Path) -> Vocabulary:
     data = read_yaml(path, "同义词表", VocabularyError)
+
+    def words(key: str) -> list[str]:
+        value = data.get(key) or []
+        # a bare string would be read a character at a time: 发票 as 发 and 票
+        if not isinstance(value, list):
+            raise VocabularyError(f"{path}: {key}: 应为列表，如 {key}: [词一, 词二]")
+        return [str(w) for w in value]
+
     try:
         synonyms = {str(c): [str(a) for a in aliases or []] for c, aliases in (data.get("synonyms") or {}).items()}
-        return Vocabulary(synonyms, [str(w) for w in data.get("ignore") or []],
-                          [str(w) for w in data.get("durations") or []],
-                          [str(w) for w in data.get("lookalikes") or [] if len(str(w)) > 1],
-                          [str(w) for w in data.get("question_words") or []])
     except (AttributeError, TypeError) as exc:
         raise VocabularyError(f"{path}: 同义词表应为 synonyms:（词 -> 别名列表）和 ignore:（列表）：{exc}") from None
+    short = [w for w in words("elsewhere") if len(w) < 2]
+    if short:
+        # one character (票) is in too many of the site's own questions to mean another product
+        raise VocabularyError(f"{path}: elsewhere: 每个词至少两个字：{'、'.join(short)}")
+    return Vocabulary(synonyms, words("ignore"), words("durations"),
+                      [w for w in words("lookalikes") if len(w) > 1], words("question_words"), words("elsewhere"))

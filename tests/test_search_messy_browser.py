@@ -165,6 +165,9 @@ CORPUS_CASES = [
                  id="bought-elsewhere"),
     pytest.param("手上没有服务器也能办吗", "无云服务器如何备案？", id="no-server"),
     pytest.param("搬到别的城市了，网站登记的地方能跟着改吗", "网站备案后是否可以转换备案地点？", id="moved-city"),
+    # how long the filing takes is its review; how long a cancellation takes is not (^ aliases)
+    pytest.param("备案要多久", "备案审核流程需要多长时间？", id="how-long-filing"),
+    pytest.param("注销备案要多久", "注销备案需要多长时间？", id="how-long-cancelling"),
 ]
 
 

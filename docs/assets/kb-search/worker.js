@@ -148,8 +148,8 @@ function normalise(text) {
 }
 
 /* Rewrite colloquial words to the FAQ's words: longest alias first at each
- * position; a one-character alias only where a run of Chinese starts (after a
- * particle too: 拍照的布). An alias
+ * position; a one-character alias, or one the editors marked ^, only where a run of
+ * Chinese starts (after a particle too: 拍照的布). An alias
  * with several canonical words takes the `choice`-th (or its last). With
  * `known`, aliases the index holds as terms stay as they are. */
 function rewrite(text, choice, known) {
@@ -158,9 +158,13 @@ function rewrite(text, choice, known) {
   let i = 0;
   while (i < text.length) {
     let hit = null;
-    for (const [alias, canonicals] of table) {
+    for (const [written, canonicals] of table) {
+      const leading = written.startsWith("^");
+      const alias = leading ? written.slice(1) : written;
       if (!text.startsWith(alias, i)) continue;
-      if (alias.length === 1 && i > 0 && isCjk(text[i - 1]) && !PARTICLES_CHAR.test(text[i - 1])) continue;
+      /* one character, or marked ^: only where a Chinese run starts (点备案按钮, not 地点;
+       * ^备案要多久, not 注销备案要多久) */
+      if ((leading || alias.length === 1) && i > 0 && isCjk(text[i - 1]) && !PARTICLES_CHAR.test(text[i - 1])) continue;
       if (known && known(alias)) continue;
       hit = [alias, canonicals[Math.min(choice, canonicals.length - 1)]];
       break;

@@ -168,6 +168,9 @@ CORPUS_CASES = [
     # how long the filing takes is its review; how long a cancellation takes is not (^ aliases)
     pytest.param("备案要多久", "备案审核流程需要多长时间？", id="how-long-filing"),
     pytest.param("注销备案要多久", "注销备案需要多长时间？", id="how-long-cancelling"),
+    # 多少 is in three questions here, rare enough to outweigh 订单 if it counted in full
+    pytest.param("订单多少天以内必须做完", "备案订单有效期45天，是否意味着我需要在45天内完成备案？",
+                 id="question-word-is-rare"),
 ]
 
 

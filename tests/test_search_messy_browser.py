@@ -203,3 +203,8 @@ def test_a_neighbouring_products_topic_says_nothing_found_unless_the_faq_names_i
     results = search(corpus_page, query)
     assert ("没有找到" not in meta(corpus_page)) == answered
     assert results  # candidates are still listed under the notice
+
+
+def test_the_notice_names_the_other_products_topic(corpus_page):
+    search(corpus_page, "SSL证书怎么续费")
+    assert "没有找到关于“SSL”的问题" in meta(corpus_page)

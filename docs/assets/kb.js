@@ -64,10 +64,11 @@
   if (!meta || !input || typeof BroadcastChannel !== "function") return;
   var list = result.querySelector(".md-search-result__list");
   var ticket = result.getAttribute("data-kb-ticket");
-  var verdicts = {};  // query -> weak
+  var verdicts = {};  // query -> {weak, topic: another product's topic it names (发票)}
   var shown = null;  // {ours: the meta text we wrote, material: what Material had written, rewritten}
   function apply() {
-    var weak = verdicts[input.value];
+    var verdict = verdicts[input.value] || {};
+    var weak = verdict.weak;
     if (shown && meta.textContent === shown.ours) {
       // a weak notice that a later verdict for this query contradicts: Material's text back
       if (weak === false && shown.rewritten) {
@@ -81,7 +82,10 @@
     var nothing = meta.textContent.indexOf("没有找到") !== -1;
     if (!nothing && !(weak === true && list.children.length)) return;
     var before = meta.textContent;
-    if (!nothing) meta.textContent = "没有找到完全符合的问题，下面的结果可能不相关。";
+    if (!nothing) {
+      meta.textContent = verdict.topic ? "没有找到关于“" + verdict.topic + "”的问题，下面的结果可能不相关。"
+        : "没有找到完全符合的问题，下面的结果可能不相关。";
+    }
     if (ticket) {
       var link = document.createElement("a");
       link.className = "kb-ticket";
@@ -92,7 +96,7 @@
     shown = { ours: meta.textContent, material: before, rewritten: !nothing };
   }
   new BroadcastChannel("kb-search").onmessage = function (event) {
-    verdicts[event.data.query] = event.data.weak;
+    verdicts[event.data.query] = { weak: event.data.weak, topic: event.data.coverage.elsewhere };
     apply();
   };
   new MutationObserver(apply).observe(meta, { childList: true, characterData: true, subtree: true });

@@ -362,8 +362,8 @@ async function search(raw) {
     share: Math.max(...held.map(h => h.share)),
     /* 发票, SSL: a topic the editors say this site does not answer, which the query names
      * in every wording and the best result never mentions */
-    elsewhere: manifest.elsewhere.find(word => texts.every(text => names(text, word))
-                                                && !mentions(ranked[0][0], word, lookup)) || "",
+    elsewhere: asWritten(raw, manifest.elsewhere.find(word => texts.every(text => names(text, word))
+                                                         && !mentions(ranked[0][0], word, lookup))),
   };
   return verdict(raw, coverage, { items, total: ranked.length });
 }
@@ -397,6 +397,14 @@ function heldBy(text, doc, lookup) {
   let total = counted.filter(Boolean).length, got = held.filter(Boolean).length;
   for (const [word] of text.matchAll(ASCII)) { total += word.length; if (has(word)) got += word.length; }
   return total ? got / total : 0;
+}
+
+/* A word of the normalised query as the reader wrote it (SSL for ssl), for the notice;
+ * the word itself where normalising changed the length. */
+function asWritten(raw, word) {
+  if (!word) return "";
+  const at = raw.toLowerCase().indexOf(word);
+  return at === -1 ? word : raw.slice(at, at + word.length);
 }
 
 /* Whether a text has a word: an ASCII word whole (COS is not in cost), Chinese anywhere. */

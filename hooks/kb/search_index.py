@@ -415,5 +415,9 @@ def load_vocabulary(path: Path) -> Vocabulary:
     if short:
         # one character (票) is in too many of the site's own questions to mean another product
         raise VocabularyError(f"{path}: elsewhere: 每个词至少两个字：{'、'.join(short)}")
+    # a synonym says the site answers it in its own words; elsewhere says it does not
+    both = [w for w in words("elsewhere") if w in synonyms or any(w in aliases for aliases in synonyms.values())]
+    if both:
+        raise VocabularyError(f"{path}: elsewhere: 这些词也写在 synonyms 里，只能留一处：{'、'.join(both)}")
     return Vocabulary(synonyms, words("ignore"), words("durations"),
                       [w for w in words("lookalikes") if len(w) > 1], words("question_words"), words("elsewhere"))

@@ -360,9 +360,9 @@ async function search(raw) {
     unpaired: Math.min(...texts.map(text => unpairedShare(dropIgnored(text, ASKING), lookup))),
     rare: Math.max(...held.map(h => h.rare)),
     share: Math.max(...held.map(h => h.share)),
-    /* 发票, SSL: a topic the editors say this site does not answer, which the query names
-     * in every wording and the best result never mentions */
-    elsewhere: asWritten(raw, manifest.elsewhere.find(word => texts.every(text => names(text, word))
+    /* 发票, SSL: a topic the editors say this site does not answer, which the reader names
+     * and the best result never mentions */
+    elsewhere: asWritten(raw, manifest.elsewhere.find(word => names(asked, word)
                                                          && !mentions(ranked[0][0], word, lookup))),
   };
   return verdict(raw, coverage, { items, total: ranked.length });

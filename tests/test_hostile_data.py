@@ -123,7 +123,8 @@ def test_a_typo_in_the_synonyms_is_a_message_with_file_and_line(tmp_path):
     ("elsewhere: 发票\n", r"elsewhere: 应为列表"),
     ("ignore: 怎么办\n", r"ignore: 应为列表"),
     ("elsewhere: [发票, 票]\n", r"elsewhere: 每个词至少两个字：票"),
-    ("synonyms:\n  收费: [多少钱]\nelsewhere: [发票, 多少钱]\n", r"elsewhere: 这些词也写在 synonyms 里，只能留一处：多少钱"),
+    ("synonyms:\n  收费: [多少钱]\nelsewhere: [发票, 多少钱]\n",
+     r"elsewhere: 这些词也写在 synonyms 里，只能留一处：多少钱"),
     ("synonyms: [人脸, 刷脸]\n", r"同义词表应为 synonyms:"),
 ])
 def test_a_word_list_of_the_wrong_shape_is_a_message_with_file_and_key(tmp_path, text, message):

@@ -71,7 +71,10 @@ function setup(index) {
   PARTICLES = new RegExp(`[${particles}]`, "g");
   PARTICLES_CHAR = new RegExp(`[${particles}]`);
   ASKING = [...manifest.questionWords, ...manifest.durationCues];
-  ASKING_PAIRS = new Set(ASKING.flatMap(word => Array.from(word).slice(1).map((ch, i) => word[i] + ch)));
+  ASKING_PAIRS = new Set(ASKING.flatMap(word => {
+    const chars = Array.from(word);
+    return chars.slice(1).map((ch, i) => chars[i] + ch);
+  }));
   self.postMessage({ type: READY });
 }
 

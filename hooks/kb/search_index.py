@@ -411,13 +411,14 @@ def load_vocabulary(path: Path) -> Vocabulary:
         synonyms = {str(c): [str(a) for a in aliases or []] for c, aliases in (data.get("synonyms") or {}).items()}
     except (AttributeError, TypeError) as exc:
         raise VocabularyError(f"{path}: 同义词表应为 synonyms:（词 -> 别名列表）和 ignore:（列表）：{exc}") from None
-    short = [w for w in words("elsewhere") if len(w) < 2]
+    elsewhere = words("elsewhere")
+    short = [w for w in elsewhere if len(w) < 2]
     if short:
         # one character (票) is in too many of the site's own questions to mean another product
         raise VocabularyError(f"{path}: elsewhere: 每个词至少两个字：{'、'.join(short)}")
     # a synonym says the site answers it in its own words; elsewhere says it does not
-    both = [w for w in words("elsewhere") if w in synonyms or any(w in aliases for aliases in synonyms.values())]
+    both = [w for w in elsewhere if w in synonyms or any(w in aliases for aliases in synonyms.values())]
     if both:
         raise VocabularyError(f"{path}: elsewhere: 这些词也写在 synonyms 里，只能留一处：{'、'.join(both)}")
     return Vocabulary(synonyms, words("ignore"), words("durations"),
-                      [w for w in words("lookalikes") if len(w) > 1], words("question_words"), words("elsewhere"))
+                      [w for w in words("lookalikes") if len(w) > 1], words("question_words"), elsewhere)

@@ -363,10 +363,7 @@ async function search(raw) {
     unpaired: Math.min(...texts.map(text => unpairedShare(dropIgnored(text, ASKING), lookup))),
     rare: Math.max(...held.map(h => h.rare)),
     share: Math.max(...held.map(h => h.share)),
-    /* 发票, SSL: a topic the editors say this site does not answer, which the reader names
-     * and the best result never mentions */
-    elsewhere: asWritten(raw, manifest.elsewhere.find(word => names(asked, word)
-                                                         && !mentions(ranked[0][0], word, lookup))),
+    elsewhere: asWritten(raw, otherTopic(asked, ranked[0][0], lookup)),
   };
   return verdict(raw, coverage, { items, total: ranked.length });
 }
@@ -388,10 +385,15 @@ function unpairedShare(text, lookup) {
   return total ? unknown / total : 0;
 }
 
+/* Whether a term's postings (lookup's entry, or none) include a document. */
+function holds(entry, doc) {
+  return !!entry && entry.postings.some(([d]) => d === doc);
+}
+
 /* The share of a query's characters (particles aside) that a document holds in a
  * pair (or ASCII word) of the query: what of the question the best result answers. */
 function heldBy(text, doc, lookup) {
-  const has = term => { const entry = lookup(term); return !!entry && entry.postings.some(([d]) => d === doc); };
+  const has = term => holds(lookup(term), doc);
   const chars = Array.from(text);
   const counted = chars.map(ch => isCjk(ch) && !PARTICLES_CHAR.test(ch));
   const held = new Array(chars.length).fill(false);
@@ -410,18 +412,18 @@ function asWritten(raw, word) {
   return at === -1 ? word : raw.slice(at, at + word.length);
 }
 
-/* Whether a text has a word: an ASCII word whole (COS is not in cost), Chinese anywhere. */
-function names(text, word) {
-  return /^[\x00-\x7f]+$/.test(word) ? queryTerms(text).ascii.includes(word) : text.includes(word);
+/* 发票, SSL: a topic the editors say this site does not answer (manifest.elsewhere) that
+ * the reader names (an ASCII word whole: COS is not in cost) and a document never mentions. */
+function otherTopic(text, doc, lookup) {
+  const ascii = new Set(queryTerms(text).ascii);
+  return manifest.elsewhere.find(word => (/^[\x00-\x7f]+$/.test(word) ? ascii.has(word) : text.includes(word))
+                                         && !mentions(doc, word, lookup));
 }
 
 /* Whether a document holds every pair and ASCII word of a word (a lone character: itself). */
 function mentions(doc, word, lookup) {
   const { bigrams, ascii, singles } = queryTerms(word);
-  return [...bigrams, ...ascii, ...singles].every(term => {
-    const entry = lookup(term);
-    return !!entry && entry.postings.some(([d]) => d === doc);
-  });
+  return [...bigrams, ...ascii, ...singles].every(term => holds(lookup(term), doc));
 }
 
 /* The pairs of a text that touch a how-long question word (多久, and 等多 of 要等多久). */
@@ -452,7 +454,7 @@ function specificityHeld(q, doc, lookup, answered) {
     const entry = lookup(term);
     const weight = entry ? idf(entry.df) : unknownWeight(term, lookup);
     total += weight;
-    if (entry && entry.postings.some(([d]) => d === doc)) held += weight;
+    if (holds(entry, doc)) held += weight;
   }
   return { rare: held / idf(0), share: total ? held / total : 1 };
 }

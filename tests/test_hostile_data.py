@@ -119,6 +119,19 @@ def test_a_typo_in_the_synonyms_is_a_message_with_file_and_line(tmp_path):
         search_index.load_vocabulary(path)
 
 
+@pytest.mark.parametrize("load, name, error", [
+    (search_index.load_vocabulary, "synonyms.yml", search_index.VocabularyError),
+    (load_taxonomy, "tags.yml", ValueError),
+])
+def test_a_key_written_twice_is_a_message_naming_both_lines(tmp_path, load, name, error):
+    # YAML keeps the last of two equal keys without a word: an editor who adds 丢失: again
+    # further down would silently lose the first list
+    path = tmp_path / name
+    path.write_text("synonyms:\n  丢失: [弄丢]\n  备案: [登记]\n  丢失: [扔了]\n", encoding="utf-8")
+    with pytest.raises(error, match=rf"{re.escape(name)}:4: .*“丢失”写了两次（第 2 行和第 4 行）"):
+        load(path)
+
+
 @pytest.mark.parametrize("text, message", [
     ("elsewhere: 发票\n", r"elsewhere: 应为列表"),
     ("ignore: 怎么办\n", r"ignore: 应为列表"),

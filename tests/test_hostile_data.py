@@ -139,6 +139,8 @@ def test_a_key_written_twice_is_a_message_naming_both_lines(tmp_path, load, name
     ("synonyms:\n  收费: [多少钱]\nelsewhere: [发票, 多少钱]\n",
      r"elsewhere: 这些词也写在 synonyms 里，只能留一处：多少钱"),
     ("synonyms: [人脸, 刷脸]\n", r"同义词表应为 synonyms:"),
+    ("ignore: [怎么]\nsynonyms:\n  如何进行: [怎么弄, 咋弄]\n",
+     r"synonyms: 这些别名含有 ignore 里的词.*：怎么弄（怎么）$"),
 ])
 def test_a_word_list_of_the_wrong_shape_is_a_message_with_file_and_key(tmp_path, text, message):
     path = tmp_path / "synonyms.yml"

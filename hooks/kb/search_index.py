@@ -420,5 +420,15 @@ def load_vocabulary(path: Path) -> Vocabulary:
     both = [w for w in elsewhere if w in synonyms or any(w in aliases for aliases in synonyms.values())]
     if both:
         raise VocabularyError(f"{path}: elsewhere: 这些词也写在 synonyms 里，只能留一处：{'、'.join(both)}")
-    return Vocabulary(synonyms, words("ignore"), words("durations"),
+    ignore = words("ignore")
+    # the query loses its ignored phrases before aliases are looked for: 怎么弄 would never match
+    dead = []
+    for alias in (alias for aliases in synonyms.values() for alias in aliases):
+        inside = [phrase for phrase in ignore if normalise(phrase) in normalise(alias)]
+        if inside:
+            dead.append(f"{alias}（{inside[0]}）")
+    if dead:
+        raise VocabularyError(f"{path}: synonyms: 这些别名含有 ignore 里的词，搜索时那个词先被去掉，"
+                              f"别名永远用不上：{'、'.join(dead)}")
+    return Vocabulary(synonyms, ignore, words("durations"),
                       [w for w in words("lookalikes") if len(w) > 1], words("question_words"), elsewhere)

@@ -69,3 +69,15 @@ def test_broken_taxonomy_names_file_and_line(tmp_path):
     path.write_text("tags:\n  - name: [unclosed\n", encoding="utf-8")
     with pytest.raises(tags.TaxonomyError, match=r"tags\.yml:\d+: 标签表不是合法的 YAML"):
         tags.load(path)
+
+
+@pytest.mark.parametrize("text, message", [
+    # a bare string would be read a character at a time and tag every question with 号 in it
+    ("tags:\n  - name: 账号风险\n    question: 异常账号\n", r"账号风险: question: 应为列表"),
+    ("tags:\n  - name: 退款\n    question: [退款]\n  - name: 退款\n    answer: [退钱]\n", r"标签名重复：退款$"),
+])
+def test_a_taxonomy_of_the_wrong_shape_is_a_message_naming_the_tag(tmp_path, text, message):
+    path = tmp_path / "tags.yml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(tags.TaxonomyError, match=r"tags\.yml: " + message):
+        tags.load(path)

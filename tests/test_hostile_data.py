@@ -139,6 +139,9 @@ def test_a_key_written_twice_is_a_message_naming_both_lines(tmp_path, load, name
     ("synonyms:\n  收费: [多少钱]\nelsewhere: [发票, 多少钱]\n",
      r"elsewhere: 这些词也写在 synonyms 里，只能留一处：多少钱"),
     ("synonyms: [人脸, 刷脸]\n", r"同义词表应为 synonyms:"),
+    ("synonyms:\n  人脸: 刷脸\n", r"synonyms: 人脸: 应为列表"),
+    ("synonyms:\n  人脸: [刷脸, ~]\n", r"synonyms: 人脸: 列表里有空的或嵌套的项"),
+    ("lookalikes: [未末, 己]\n", r"lookalikes: 每组至少两个字.*：己$"),
     ("ignore: [怎么]\nsynonyms:\n  如何进行: [怎么弄, 咋弄]\n",
      r"synonyms: 这些别名含有 ignore 里的词.*：怎么弄（怎么）$"),
 ])

@@ -400,17 +400,24 @@ class VocabularyError(ValueError):
 def load_vocabulary(path: Path) -> Vocabulary:
     data = read_yaml(path, "同义词表", VocabularyError)
 
-    def words(key: str) -> list[str]:
-        value = data.get(key) or []
+    def word_list(where: str, value: object) -> list[str]:
+        if value is None or value == "":
+            return []
         # a bare string would be read a character at a time: 发票 as 发 and 票
         if not isinstance(value, list):
-            raise VocabularyError(f"{path}: {key}: 应为列表，如 {key}: [词一, 词二]")
+            raise VocabularyError(f"{path}: {where}: 应为列表，如 {where}: [词一, 词二]")
+        # an empty or nested item would become the word "None" or "['x']"
+        if any(w is None or isinstance(w, (list, dict, bool)) for w in value):
+            raise VocabularyError(f"{path}: {where}: 列表里有空的或嵌套的项，每项应是一个词")
         return [str(w) for w in value]
 
-    try:
-        synonyms = {str(c): [str(a) for a in aliases or []] for c, aliases in (data.get("synonyms") or {}).items()}
-    except (AttributeError, TypeError) as exc:
-        raise VocabularyError(f"{path}: 同义词表应为 synonyms:（词 -> 别名列表）和 ignore:（列表）：{exc}") from None
+    def words(key: str) -> list[str]:
+        return word_list(key, data.get(key))
+
+    table = data.get("synonyms") or {}
+    if not isinstance(table, dict):
+        raise VocabularyError(f"{path}: 同义词表应为 synonyms:（词 -> 别名列表）和 ignore:（列表）")
+    synonyms = {str(c): word_list(f"synonyms: {c}", aliases) for c, aliases in table.items()}
     elsewhere = words("elsewhere")
     short = [w for w in elsewhere if len(w) < 2]
     if short:
@@ -430,5 +437,8 @@ def load_vocabulary(path: Path) -> Vocabulary:
     if dead:
         raise VocabularyError(f"{path}: synonyms: 这些别名含有 ignore 里的词，搜索时那个词先被去掉，"
                               f"别名永远用不上：{'、'.join(dead)}")
-    return Vocabulary(synonyms, ignore, words("durations"),
-                      [w for w in words("lookalikes") if len(w) > 1], words("question_words"), elsewhere)
+    lookalikes = words("lookalikes")
+    alone = [w for w in lookalikes if len(w) < 2]
+    if alone:
+        raise VocabularyError(f"{path}: lookalikes: 每组至少两个字（容易认错的几个字写在一起）：{'、'.join(alone)}")
+    return Vocabulary(synonyms, ignore, words("durations"), lookalikes, words("question_words"), elsewhere)

@@ -43,15 +43,28 @@ def load(path: Path) -> Taxonomy:
     data = read_yaml(path, "标签表", TaxonomyError)
     try:
         return _taxonomy(data)
+    except TaxonomyError as exc:
+        raise TaxonomyError(f"{path}: {exc}") from None
     except (KeyError, TypeError, AttributeError, ValueError, re.error) as exc:
         raise TaxonomyError(f"{path}: 标签表格式不对：{exc!r}") from exc
 
 
+def _patterns(tag: dict, key: str) -> list[re.Pattern]:
+    words = tag.get(key) or []
+    # a bare string would be read a character at a time: 异常账号 as 异, 常, 账 and 号
+    if not isinstance(words, list):
+        raise TaxonomyError(f"{tag['name']}: {key}: 应为列表，如 {key}: [词一, 词二]")
+    return [_pattern(str(x)) for x in words]
+
+
 def _taxonomy(data: dict) -> Taxonomy:
     tags = [Tag(name=str(t["name"]), description=str(t.get("description", "")),
-                question=[_pattern(str(x)) for x in t.get("question") or []],
-                answer=[_pattern(str(x)) for x in t.get("answer") or []])
+                question=_patterns(t, "question"), answer=_patterns(t, "answer"))
             for t in data.get("tags") or []]
+    names = [tag.name for tag in tags]
+    twice = sorted({name for name in names if names.count(name) > 1})
+    if twice:  # a second tag of one name is a copy-and-paste slip: its page and its rules would mix
+        raise TaxonomyError(f"标签名重复：{'、'.join(twice)}")
     return Taxonomy(tags=tags, fallback=str(data.get("fallback", "其他问题")),
                     max_per_issue=int(data.get("max_per_issue", 4)),
                     overrides={str(k): v or {} for k, v in (data.get("overrides") or {}).items()})

@@ -75,6 +75,7 @@ def test_broken_taxonomy_names_file_and_line(tmp_path):
     # a bare string would be read a character at a time and tag every question with 号 in it
     ("tags:\n  - name: 账号风险\n    question: 异常账号\n", r"账号风险: question: 应为列表"),
     ("tags:\n  - name: 退款\n    question: [退款]\n  - name: 退款\n    answer: [退钱]\n", r"标签名重复：退款$"),
+    ("overrides:\n  '7': {add: 加急}\n", r"overrides: 7: add: 应为列表"),
 ])
 def test_a_taxonomy_of_the_wrong_shape_is_a_message_naming_the_tag(tmp_path, text, message):
     path = tmp_path / "tags.yml"

@@ -65,9 +65,13 @@ def _taxonomy(data: dict) -> Taxonomy:
     twice = sorted({name for name in names if names.count(name) > 1})
     if twice:  # a second tag of one name is a copy-and-paste slip: its page and its rules would mix
         raise TaxonomyError(f"标签名重复：{'、'.join(twice)}")
+    overrides = {str(k): v or {} for k, v in (data.get("overrides") or {}).items()}
+    for key, change in overrides.items():
+        for what in ("add", "remove"):
+            if not isinstance(change.get(what) or [], list):
+                raise TaxonomyError(f"overrides: {key}: {what}: 应为列表，如 {what}: [标签名]")
     return Taxonomy(tags=tags, fallback=str(data.get("fallback", "其他问题")),
-                    max_per_issue=int(data.get("max_per_issue", 4)),
-                    overrides={str(k): v or {} for k, v in (data.get("overrides") or {}).items()})
+                    max_per_issue=int(data.get("max_per_issue", 4)), overrides=overrides)
 
 
 def assign(taxonomy: Taxonomy, title: str, answer: str, issue_id: str = "") -> list[str]:

@@ -156,18 +156,17 @@ function normalise(text) {
   return out;
 }
 
-/* Rewrite colloquial words to the FAQ's words: longest alias first at each
- * position; a one-character alias, or one the editors marked ^, only where a run of
- * Chinese starts (after a particle too: 拍照的布). An alias
- * with several canonical words takes the `choice`-th (or its last). With
- * `known`, aliases the index holds as terms stay as they are. */
+/* Rewrite colloquial words to the FAQ's words: the longest alias at each position; where
+ * two overlap, those that cover the most of the query (我的号有问题: 号有问题 -> 异常账号, not
+ * 我的号 -> 账号 leaving 有问题), the earlier one on a tie. A one-character alias, or one the
+ * editors marked ^, only where a run of Chinese starts (after a particle too: 拍照的布). An
+ * alias with several canonical words takes the `choice`-th (or its last). With `known`,
+ * aliases the index holds as terms stay as they are. */
 function rewrite(text, choice, known) {
-  const table = manifest.synonyms;
-  let out = "";
-  let i = 0;
-  while (i < text.length) {
-    let hit = null;
-    for (const [written, canonicals] of table) {
+  const n = text.length;
+  const hits = new Array(n).fill(null);  // position -> [alias, canonical]
+  for (let i = 0; i < n; i++) {
+    for (const [written, canonicals] of manifest.synonyms) {
       const leading = written.startsWith("^");
       const alias = leading ? written.slice(1) : written;
       if (!text.startsWith(alias, i)) continue;
@@ -175,10 +174,20 @@ function rewrite(text, choice, known) {
        * ^备案要多久, not 注销备案要多久) */
       if ((leading || alias.length === 1) && i > 0 && isCjk(text[i - 1]) && !PARTICLES_CHAR.test(text[i - 1])) continue;
       if (known && known(alias)) continue;
-      hit = [alias, canonicals[Math.min(choice, canonicals.length - 1)]];
+      hits[i] = [alias, canonicals[Math.min(choice, canonicals.length - 1)]];
       break;
     }
-    if (hit) { out += hit[1]; i += hit[0].length; } else { out += text[i]; i += 1; }
+  }
+  const cover = new Array(n + 1).fill(0);  // the most characters aliases can cover from i on
+  for (let i = n - 1; i >= 0; i--) {
+    cover[i] = cover[i + 1];
+    if (hits[i]) cover[i] = Math.max(cover[i], hits[i][0].length + cover[i + hits[i][0].length]);
+  }
+  let out = "";
+  for (let i = 0; i < n;) {
+    const hit = hits[i];
+    if (hit && hit[0].length + cover[i + hit[0].length] === cover[i]) { out += hit[1]; i += hit[0].length; }
+    else { out += text[i]; i += 1; }
   }
   return out;
 }

@@ -429,9 +429,10 @@ def load_vocabulary(path: Path) -> Vocabulary:
         raise VocabularyError(f"{path}: elsewhere: 这些词也写在 synonyms 里，只能留一处：{'、'.join(both)}")
     ignore = words("ignore")
     # the query loses its ignored phrases before aliases are looked for: 怎么弄 would never match
+    phrases = [(phrase, normalise(phrase)) for phrase in ignore]
     dead = []
     for alias in (alias for aliases in synonyms.values() for alias in aliases):
-        inside = [phrase for phrase in ignore if normalise(phrase) in normalise(alias)]
+        inside = [phrase for phrase, normalised in phrases if normalised in normalise(alias)]
         if inside:
             dead.append(f"{alias}（{inside[0]}）")
     if dead:

@@ -43,6 +43,8 @@ let manifest = null;
 let CJK, CJK_CHAR, ASCII, PARTICLES, PARTICLES_CHAR;
 let ASKING;  // the question words, then the how-long words: what a query asks, not about what
 let ASKING_PAIRS;  // their pairs: 多少 is rare in a FAQ, and says nothing of which question
+let ALIASES;  // the synonyms, longest first: {alias, leading (marked ^), canonicals}
+let CHOICES;  // the most canonical words one alias has
 const shards = new Map();   // shard number -> Promise<Map<term, {df, postings: [[doc, weight]]}>>
 const records = new Map();  // doc -> Promise<[url, title, excerpt, tags, errors]>
 const encoder = new TextEncoder(), decoder = new TextDecoder();
@@ -75,6 +77,12 @@ function setup(index) {
     const chars = Array.from(word);
     return chars.slice(1).map((ch, i) => chars[i] + ch);
   }));
+  /* parsed once: rewrite() tries every alias at every position of every variant */
+  ALIASES = manifest.synonyms.map(([written, canonicals]) => {
+    const leading = written.startsWith("^");
+    return { alias: leading ? written.slice(1) : written, leading, canonicals };
+  });
+  CHOICES = Math.max(1, ...ALIASES.map(({ canonicals }) => canonicals.length));
   self.postMessage({ type: READY });
 }
 
@@ -166,9 +174,7 @@ function rewrite(text, choice, known) {
   const n = text.length;
   const hits = new Array(n).fill(null);  // position -> [alias, canonical]
   for (let i = 0; i < n; i++) {
-    for (const [written, canonicals] of manifest.synonyms) {
-      const leading = written.startsWith("^");
-      const alias = leading ? written.slice(1) : written;
+    for (const { alias, leading, canonicals } of ALIASES) {
       if (!text.startsWith(alias, i)) continue;
       /* one character, or marked ^: only where a Chinese run starts (点备案按钮, not 地点;
        * ^备案要多久, not 注销备案要多久) */
@@ -195,11 +201,10 @@ function rewrite(text, choice, known) {
 /* The query as typed; with only the aliases the FAQ never uses rewritten; then
  * with every alias rewritten, once per synonym choice (deduplicated). */
 function variants(text, known) {
-  const most = Math.max(1, ...manifest.synonyms.map(([, c]) => c.length));
   const out = [text];
   const push = v => { if (!out.includes(v)) out.push(v); };
   push(rewrite(text, 0, known));
-  for (let choice = 0; choice < most; choice++) push(rewrite(text, choice, null));
+  for (let choice = 0; choice < CHOICES; choice++) push(rewrite(text, choice, null));
   return out;
 }
 

@@ -273,7 +273,6 @@ def search(page, query: str) -> list[str]:
     page.wait_for_function(f"() => {meta} && !/初始化/.test({meta}.textContent)", timeout=15000)
     box.fill("")
     box.type(query, delay=20)
-    box.press("End")  # Chinese text arrives without keyup, which Material listens for
     page.wait_for_function(
         "() => document.querySelectorAll('.md-search-result__item').length > 0"
         f" || /没有找到/.test({meta}.textContent)", timeout=15000)

@@ -33,6 +33,18 @@
   });
 })();
 
+/* Material reads its search box on keyup and focus only. A paste from a phone's menu, an
+ * input method that commits without key codes, a password manager or a script's fill()
+ * fire just `input`, and the list would stay on 键入以开始搜索 until some key is pressed:
+ * hand Material the keyup it waits for (it drops repeats of an unchanged value itself). */
+(function () {
+  var input = document.querySelector(".md-search__input");
+  if (!input) return;
+  input.addEventListener("input", function () {
+    input.dispatchEvent(new KeyboardEvent("keyup"));
+  });
+})();
+
 /* The big search box on the home and 404 pages (a button: Enter and Space click it)
  * opens Material's search and puts the cursor in it. */
 (function () {

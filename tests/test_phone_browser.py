@@ -1,0 +1,95 @@
+"""The reader on a phone (390 px, touch, `is_mobile`), on a cold page, in Chromium: text
+arrives in the search box every way a phone or a desktop gives it, and results follow
+without any key pressed afterwards. Material reads the box on keyup only; docs/assets/kb.js
+hands it one on `input`."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True,
+         "device_scale_factor": 2, "locale": "zh-CN"}
+RESULTS = "() => document.querySelectorAll('.md-search-result__item').length > 0"
+FIRST = ".md-search-result__item .md-search-result__link article :is(h1, h2)"
+
+
+def _ime_commit(page, text: str, with_keys: bool) -> None:
+    """An input method committing text: with the keyCode 229 ("Process") key events
+    desktop IMEs send, or as composition alone, as many phone keyboards do."""
+    cdp = page.context.new_cdp_session(page)
+    process = {"windowsVirtualKeyCode": 229, "nativeVirtualKeyCode": 229, "key": "Process", "code": ""}
+    if with_keys:
+        cdp.send("Input.dispatchKeyEvent", {"type": "rawKeyDown", **process})
+    else:
+        cdp.send("Input.imeSetComposition", {"text": text, "selectionStart": len(text), "selectionEnd": len(text)})
+    cdp.send("Input.insertText", {"text": text})
+    if with_keys:
+        cdp.send("Input.dispatchKeyEvent", {"type": "keyUp", **process})
+
+
+def _ctrl_v(page, text: str) -> None:
+    page.evaluate("text => navigator.clipboard.writeText(text)", text)
+    page.keyboard.press("Control+V")
+
+
+def _password_manager(page, text: str) -> None:
+    """What autofill and form fillers do: set the value, announce it with `input`."""
+    page.evaluate("""text => { const box = document.querySelector('.md-search__input');
+        box.value = text; box.dispatchEvent(new Event('input', {bubbles: true})); }""", text)
+
+
+WAYS = {
+    "typed": lambda page, text: page.keyboard.type(text, delay=30),
+    "ctrl-v": _ctrl_v,
+    "phone-menu-paste": lambda page, text: page.keyboard.insert_text(text),  # input event only
+    "ime-with-keys": lambda page, text: _ime_commit(page, text, with_keys=True),
+    "ime-without-keys": lambda page, text: _ime_commit(page, text, with_keys=False),
+    "fill": lambda page, text: page.locator(".md-search__input").fill(text),
+    "password-manager": _password_manager,
+}
+
+
+@pytest.fixture
+def phone(browser, serve):
+    """phone(site) -> a fresh (cold) page of that site's home, at phone size."""
+    contexts = []
+
+    def open_home(site):
+        context = browser.new_context(**PHONE, permissions=["clipboard-read", "clipboard-write"])
+        contexts.append(context)
+        page = context.new_page()
+        page.goto(serve(site))
+        return page
+
+    yield open_home
+    for context in contexts:
+        context.close()
+
+
+def paste_and_wait(page, way: str, text: str) -> str:
+    """Open search as a thumb does (tap the magnifier), give the text, press nothing:
+    the first result's title once results show."""
+    page.locator("label.md-header__button[for=__search]").tap()
+    page.wait_for_function("() => document.activeElement.classList.contains('md-search__input')")
+    WAYS[way](page, text)
+    page.wait_for_function(RESULTS, timeout=2500)
+    return page.locator(FIRST).first.inner_text().replace("\u200b", "").strip()
+
+
+@pytest.mark.parametrize("way", WAYS)
+@pytest.mark.parametrize("query, title", [
+    ("工商信息不匹配", "小程序备案提示工商信息不匹配怎么办？"),
+    ("该域名后缀不支持备案", "小程序备案提示 “该域名后缀不支持备案”？"),
+])
+def test_the_seed_answers_text_however_it_arrives(phone, seed_site, way, query, title):
+    assert paste_and_wait(phone(seed_site), way, query) == title
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("way", ["phone-menu-paste", "fill", "ime-without-keys"])
+def test_the_corpus_answers_a_pasted_message(phone, corpus_build, way):
+    site, _ = corpus_build
+    message = "您好，我填写手机号码信息时，系统提示不支持该手机号段，这个要怎么弄呢？谢谢"
+    assert paste_and_wait(phone(site), way, message) == "填写手机号码信息时，提示不支持该手机号段，怎么办？"

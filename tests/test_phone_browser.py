@@ -5,7 +5,11 @@ hands it one on `input`."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
+
+from conftest import DEFAULT_SOURCE
 
 pytestmark = pytest.mark.browser
 
@@ -93,3 +97,36 @@ def test_the_corpus_answers_a_pasted_message(phone, corpus_build, way):
     site, _ = corpus_build
     message = "您好，我填写手机号码信息时，系统提示不支持该手机号段，这个要怎么弄呢？谢谢"
     assert paste_and_wait(phone(site), way, message) == "填写手机号码信息时，提示不支持该手机号段，怎么办？"
+
+
+def test_the_home_pages_first_example_opens_its_search(phone, seed_site):
+    page = phone(seed_site)
+    example = page.locator(".kb-hero__hint a").first
+    text = example.inner_text()
+    assert len(text) >= 4
+    example.tap()
+    page.wait_for_function(RESULTS, timeout=5000)
+    assert page.locator(".md-search__input").input_value() == text
+    assert page.locator(".md-search-result__item").first.is_visible()
+
+
+LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
+SPOKEN = """() => [document.title, document.body.innerText,
+  ...[...document.querySelectorAll('[title], [aria-label], [placeholder], [alt]')].flatMap(el =>
+    ['title', 'aria-label', 'placeholder', 'alt'].map(name => el.getAttribute(name) || ''))].join('\\n')"""
+
+
+def test_the_interface_speaks_chinese(phone, seed_site, serve):
+    """What a reader sees or a screen reader announces holds no English word the FAQ
+    itself does not use (GPS, SDK …); Material and MkDocs are names."""
+    faq_words = set(LATIN_WORD.findall("".join(p.read_text(encoding="utf-8") for p in DEFAULT_SOURCE.rglob("*.md"))))
+    allowed = faq_words | {"Material", "MkDocs"}
+    page = phone(seed_site)
+    category = page.locator("article a[href^='c/']").first.get_attribute("href")
+    for path in ["", "tags/", "errors/", "waits/", category, "q/5/", "q/8/", "404.html", "?q=人脸核验失败"]:
+        page.goto(serve(seed_site) + path)
+        if path.startswith("?q="):
+            page.wait_for_function(RESULTS, timeout=5000)
+        spoken = page.evaluate(SPOKEN).replace("Material for MkDocs", "")
+        english = set(LATIN_WORD.findall(spoken)) - allowed
+        assert not english, f"{path or 'home'}: {sorted(english)}"

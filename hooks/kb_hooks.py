@@ -280,6 +280,7 @@ def on_page_content(html: str, page, config, files) -> str:
         return html
     html = sanitize.describe_images(html, subject.title)
     if isinstance(subject, Issue):
+        html = issue_page.mark_durations(subject, html)
         answer = issue_page.answer_text(html)
         # a page that lost part of its answer stops the build now, not after the whole site
         _report(validate.page_complete(subject, answer))

@@ -276,10 +276,22 @@ def search(page, query: str) -> list[str]:
     page.wait_for_function(
         "() => document.querySelectorAll('.md-search-result__item').length > 0"
         f" || /没有找到/.test({meta}.textContent)", timeout=15000)
-    page.wait_for_timeout(300)
+    settle(page)
     return page.eval_on_selector_all(
         ".md-search-result__item > .md-search-result__link article :is(h1, h2)",
         "els => els.map(e => e.textContent.replace(/\\u200b/g, '').trim())")
+
+
+def settle(page, quiet_ms: int = 300) -> None:
+    """Wait until the search results have not changed for quiet_ms: every character typed
+    asks the worker again, and the list is redrawn for each answer."""
+    page.evaluate("""quiet => new Promise(done => {
+        const result = document.querySelector('.md-search-result');
+        const finish = () => { observer.disconnect(); done(); };
+        let timer = setTimeout(finish, quiet);
+        const observer = new MutationObserver(() => { clearTimeout(timer); timer = setTimeout(finish, quiet); });
+        observer.observe(result, {childList: true, subtree: true, characterData: true});
+    })""", quiet_ms)
 
 
 def page_by_title(site: Path, title: str) -> Path:

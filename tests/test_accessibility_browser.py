@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CHROMIUM, build_site, issue_pages
+from conftest import CHROMIUM, build_site, issue_pages, settle
 
 pytestmark = pytest.mark.browser
 
@@ -62,8 +62,8 @@ def test_no_serious_axe_violations_in_the_open_search_with_results(viewer, seed_
     page.goto(serve(seed_site) + "q/2/")
     open_search(page, SIZES[size]["width"])
     page.locator(".md-search__input").type("实名认证", delay=20)
-    page.keyboard.press("End")
     page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length > 2")
+    settle(page)
     assert serious(page) == []
 
 
@@ -93,8 +93,8 @@ def test_keyboard_only_from_home_to_an_answer_and_its_copy_buttons(browser, seed
     page.keyboard.press("Enter")
     page.wait_for_function("() => document.activeElement.classList.contains('md-search__input')")
     page.keyboard.type("视频核验黑屏", delay=20)
-    page.keyboard.press("End")
     page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length > 0")
+    settle(page)
     page.keyboard.press("ArrowDown")
     result = focused(page)
     assert "md-search-result__link" in result["cls"] and result["outline"], result

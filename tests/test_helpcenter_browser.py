@@ -69,8 +69,8 @@ def test_issue_page_has_breadcrumbs_tags_related_and_steps(visit, seed_site):
     related = page.locator(".kb-related li a").all_inner_texts()
     title = page.locator("article h1").inner_text()
     assert 3 <= len(related) <= 5 and title not in related
-    assert page.locator(".kb-prev").inner_text().startswith("← 上一个：")
-    assert page.locator(".kb-next").inner_text().startswith("下一个：")
+    assert page.locator(".kb-prev").inner_text().startswith("← 上一个")
+    assert page.locator(".kb-next").inner_text().startswith("下一个")
     page.locator(".kb-next").click()
     page.wait_for_load_state()
     assert page.locator("article h1").inner_text() == "小程序备案提示实名认证账号与备案主体不符？"

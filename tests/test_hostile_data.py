@@ -56,7 +56,7 @@ def test_a_pipe_never_breaks_an_index_table(tmp_path, page):
 
     kb = kb_of(tmp_path, "### 提示“A|B 不匹配”怎么办？\n请等待 2 小时再试，若仍提示“A|B 不匹配”请重试 | 或提交工单。\n")
     text = page(kb).split("---\n\n", 1)[1]
-    html = markdown.markdown(text, extensions=["tables"])
+    html = markdown.markdown(text, extensions=["tables", "md_in_html"])
     header = html.count("<th>")
     rows = re.findall(r"<tr>(.*?)</tr>", html, re.S)[1:]
     assert rows and all(row.count("<td>") == header for row in rows)

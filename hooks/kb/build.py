@@ -82,7 +82,7 @@ def load(source: Path, registry_path: Path, taxonomy: tags.Taxonomy,
         if old_moves.get(old) != new:
             changes.append(f"category c/{old}/ -> {'c/' + new + '/' if new else 'home'}")
     kb.moved = moves.resolve(registry.moved, live)
-    kb.related = related.related(issues)
+    kb.related = related.related(issues, count=related.SHOWN)
     kb.titles = doclinks.title_index(issues)
     kb.updated = history.last_changed(source) if source.exists() else {}
     kb.diagnostics.extend(_duplicates(kb))

@@ -74,11 +74,12 @@ def home_page(kb: KnowledgeBase, ticket_url: str, nav_limit: int) -> str:
 
 
 def tags_page(kb: KnowledgeBase) -> str:
-    """Every tag with its description; Material's tags plugin adds the issue lists."""
+    """Every tag with its description; Material's tags plugin adds the issue lists below,
+    sorted by name (its default `tag_name`): the table lists them in the same order."""
     counts = _tag_counts(kb)
     descriptions = {**kb.tag_descriptions, **{t: "" for t in counts if t not in kb.tag_descriptions}}
     rows = [[f"[{escape_inline(tag)}](#tag:{quote(tag)})", escape_inline(description), str(counts[tag])]
-            for tag, description in descriptions.items() if counts.get(tag)]
+            for tag, description in sorted(descriptions.items()) if counts.get(tag)]
     return (front_matter({"title": "按症状浏览"}) + "按你看到的现象找问题。每个问题都打了 1–4 个症状标签。\n\n"
             + table(["标签", "说明", "问题数"], rows) + "\n<!-- material/tags -->\n")
 

@@ -12,11 +12,11 @@ from __future__ import annotations
 import json
 import string
 
-from . import doclinks, durations
-from .convert import escape_inline, to_markdown
+from . import cite, doclinks, durations, related
+from .convert import to_markdown
 from .markup import anchor_html, anchor_targets, front_matter, link, page_link, rewrite_anchor_links, theme_text
 from .model import Issue, KnowledgeBase
-from .text import PAGE_CHROME, first_sentence, html_text, summary
+from .text import PAGE_CHROME, first_sentence, fold, html_text, summary
 
 TEMPLATE = "issue.html"
 WAIT_ADMONITIONS = {durations.WAIT: "kb-wait", durations.DEADLINE: "kb-deadline",
@@ -31,15 +31,18 @@ def issue_page(kb: KnowledgeBase, issue: Issue) -> str:
     category = kb.category(issue.category)
     siblings = category.issues
     n = siblings.index(issue)
+    shown = (kb.related.get(issue.id) or [])[:related.SHOWN]
     meta = {
         "template": TEMPLATE,
         "title": issue.title,
         "kb_id": issue.id,
         "kb_url": issue.url,
-        "kb_breadcrumbs": [page_link("首页", ""), page_link(category.title, category.url)],
-        "kb_related": [page_link(r.title, r.url) for r in kb.related.get(issue.id) or []],
-        "kb_previous": page_link(siblings[n - 1].title, siblings[n - 1].url) if n > 0 else None,
-        "kb_next": page_link(siblings[n + 1].title, siblings[n + 1].url) if n + 1 < len(siblings) else None,
+        # a file holding one question is often titled by it: its name would show twice
+        "kb_breadcrumbs": [page_link("首页", ""), page_link(
+            "所在分类" if fold(category.title) == fold(issue.title) else category.title, category.url)],
+        "kb_related": [page_link(r.title, r.url) for r in shown],
+        "kb_previous": _step(siblings[n - 1], shown) if n > 0 else None,
+        "kb_next": _step(siblings[n + 1], shown) if n + 1 < len(siblings) else None,
         "kb_updated": kb.updated.get(issue.file),
     }
     if issue.tags:
@@ -59,6 +62,13 @@ def issue_page(kb: KnowledgeBase, issue: Issue) -> str:
     parts.append(notices)
     parts.append("\n" + body)
     return "".join(parts)
+
+
+def _step(neighbour: Issue, related_shown: list[Issue]) -> dict[str, str]:
+    """Previous/next in the category; untitled when 相关问题 lists it already (a title
+    shown twice on one page reads as a second, different question)."""
+    listed = neighbour.title in {r.title for r in related_shown}
+    return page_link("" if listed else neighbour.title, neighbour.url)
 
 
 def answer_text(page_html: str) -> str:
@@ -125,14 +135,16 @@ def _error_block(texts: list[str]) -> str:
 
 
 def _wait_admonitions(waits: list[durations.Duration]) -> str:
-    """One admonition per kind of duration, stating it in plain words."""
+    """One admonition per kind of duration, stating it in plain words. The answer's own
+    sentence is not quoted again: `mark_durations` marks its words where they stand."""
     parts = []
     for kind, css in WAIT_ADMONITIONS.items():
         of_kind = [d for d in waits if d.kind == kind]
-        if not of_kind:
-            continue
-        title = durations.headline(*of_kind)
-        parts.append(f'\n!!! {css} "{title}"\n')
-        for sentence in dict.fromkeys(d.sentence for d in of_kind):
-            parts.append(f"\n    原文：{escape_inline(sentence)}\n")
+        if of_kind:
+            parts.append(f'\n!!! {css} "{durations.headline(*of_kind)}"\n')
     return "".join(parts)
+
+
+def mark_durations(issue: Issue, page_html: str) -> str:
+    """The rendered page with each duration its notices name marked in the answer."""
+    return cite.mark(page_html, [d.phrase for d in issue.waits], NOTICE_CLASSES)

@@ -50,10 +50,12 @@ def page_link(title: str, uri: str) -> dict[str, str]:
 
 
 def table(header: list[str], rows: list[list[str]]) -> str:
-    """A Markdown table; cells are Markdown already (FAQ text in them escaped)."""
-    lines = ["| " + " | ".join(header) + " |\n", "|" + " --- |" * len(header) + "\n"]
+    """A Markdown table; cells are Markdown already (FAQ text in them escaped). On a phone
+    it shows as one card per row (kb.css, `.kb-cards`): a wide table would scroll sideways."""
+    lines = ['<div class="kb-cards" markdown>\n\n', "| " + " | ".join(header) + " |\n",
+             "|" + " --- |" * len(header) + "\n"]
     lines += ["| " + " | ".join(row) + " |\n" for row in rows]
-    return "".join(lines)
+    return "".join(lines) + "\n</div>\n"
 
 
 def issue_link(here: str, issue: Issue) -> str:

@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from conftest import DEFAULT_SOURCE
+from conftest import DEFAULT_SOURCE, settle
 
 pytestmark = pytest.mark.browser
 
@@ -130,3 +130,38 @@ def test_the_interface_speaks_chinese(phone, seed_site, serve):
         spoken = page.evaluate(SPOKEN).replace("Material for MkDocs", "")
         english = set(LATIN_WORD.findall(spoken)) - allowed
         assert not english, f"{path or 'home'}: {sorted(english)}"
+
+
+MARKS_ON_PAGE = "() => [...document.querySelectorAll('article mark[data-md-highlight]')].map(m => m.textContent)"
+MARKS_IN_RESULTS = "() => [...document.querySelectorAll('.md-search-result__list mark')].map(m => m.textContent)"
+
+
+@pytest.mark.parametrize("query", ["人脸核验失败", "活体引擎接口出错怎么办", "账号完成实名认证不足48小时"])
+def test_the_page_opened_from_a_result_marks_the_words_search_matched(phone, seed_site, query):
+    """Material's page highlighter splits ?h= on spaces; a Chinese query has none, so the
+    worker hands it the terms it matched (人脸 核验 …), not the query as one word."""
+    page = phone(seed_site)
+    paste_and_wait(page, "phone-menu-paste", query)
+    settle(page)
+    page.locator(".md-search-result__item a").first.tap()
+    page.wait_for_url(re.compile(r"/q/\d+/\?h="))
+    page.wait_for_load_state("networkidle")  # Material highlights once it has read search_index.json
+    marked = page.evaluate(MARKS_ON_PAGE)
+    assert marked, page.url
+    assert all(len(text) >= 2 for text in marked) and any(text in query for text in marked), marked
+
+
+@pytest.mark.parametrize("query", [
+    "你好，我在小程序上备案不行，在这一步一直提示主体证件号码已备案，不知道在哪里改",
+    "提示证件号码未能获取信息",
+])
+def test_results_mark_no_lone_character_and_not_their_own_label(phone, seed_site, query):
+    page = phone(seed_site)
+    paste_and_wait(page, "fill", query)
+    settle(page)
+    marked = page.evaluate(MARKS_IN_RESULTS)
+    assert marked and all(len(text) >= 2 for text in marked), marked
+    teasers = page.evaluate("() => [...document.querySelectorAll('.md-search-result__article')]"
+                            ".map(a => a.innerHTML.split('</h1>')[1] || '')"
+                            ".filter(t => t.replace(/<[^>]+>/g, '').startsWith('报错提示'))")
+    assert teasers and all(t.startswith("报错提示：") for t in teasers), teasers

@@ -357,12 +357,18 @@ async function search(raw) {
   const shown = ranked.filter(([, s]) => s >= top * 0.2).slice(0, MAX_RESULTS);
 
   const meta = await Promise.all(shown.map(([doc]) => record(doc)));
-  const marks = [...matched].filter(term => term.length > 1 || isCjk(term));
-  const terms = Object.fromEntries(displayTerms(original, marks).map(t => [t, true]));
+  /* what is marked in the list and, through Material's ?h=, on the page opened from it:
+   * the terms as our search matched them (人脸 核验 失败, not the query as one word), and
+   * a lone character only when it is the whole query (不, 在 of a chat message mark noise) */
+  const single = Array.from(asked.replace(/\s+/g, "")).length <= 1;
+  const marks = [...matched].filter(term => Array.from(term).length > 1 || (single && isCjk(term)));
+  const terms = Object.fromEntries(marks.map(term => [term, true]));
   const items = shown.map(([, s], i) => {
     const [location, title, excerpt, tags, errors] = meta[i];
-    const text = errors.length ? `报错提示：${errors.join("；")}　${excerpt}` : excerpt;
-    return [{ location, title: highlight(title, marks), text: highlight(text, marks),
+    /* the label is ours, not a match */
+    const text = errors.length ? `报错提示：${highlight(errors.join("；"), marks)}　${highlight(excerpt, marks)}`
+      : highlight(excerpt, marks);
+    return [{ location, title: highlight(title, marks), text,
               score: Math.round(s * 100) / 100, terms, tags: tags.map(escapeHtml) }];
   });
   const answered = Math.max(...texts.map(text => heldBy(text, ranked[0][0], lookup)));
@@ -566,12 +572,6 @@ function prefixEntry(index, prefix) {
     }
   }
   return merged.size ? { df: Math.max(df, merged.size), postings: [...merged.entries()] } : null;
-}
-
-/* Words of the query as typed, for Material's "?h=" highlighting on the page. */
-function displayTerms(query, marks) {
-  const words = query.split(/[\s\p{P}\p{S}]+/u).filter(Boolean);
-  return words.filter(word => marks.some(term => word.includes(term)));
 }
 
 /* ---------------------------------------------------------------- output */

@@ -3,7 +3,8 @@
 
   python3 scripts/dev.py serve   install the site's packages, serve http://127.0.0.1:8000
   python3 scripts/dev.py test    install test packages (and Chromium, nginx when root), run
-                                 ruff, a strict build and the whole pytest suite
+                                 ruff and the whole pytest suite (which builds the default
+                                 content strictly, among much else)
   python3 scripts/dev.py build   install, then `mkdocs build --strict`
 
 Packages go to .venv/ in the project, so nothing outside it is touched.
@@ -63,7 +64,11 @@ def main() -> None:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     if command == "serve":
         install("requirements.txt")
-        run(str(BIN / "mkdocs"), "serve", "-a", "127.0.0.1:8000", *sys.argv[2:])
+        # become the server: stopping this process by its PID stops the server too
+        serve = [str(BIN / "mkdocs"), "serve", "-a", "127.0.0.1:8000", *sys.argv[2:]]
+        print("+", " ".join(serve), flush=True)
+        os.chdir(ROOT)
+        os.execv(serve[0], serve)
     elif command == "build":
         install("requirements.txt")
         run(str(BIN / "mkdocs"), "build", "--strict", *sys.argv[2:])

@@ -165,3 +165,49 @@ def test_results_mark_no_lone_character_and_not_their_own_label(phone, seed_site
                             ".map(a => a.innerHTML.split('</h1>')[1] || '')"
                             ".filter(t => t.replace(/<[^>]+>/g, '').startsWith('报错提示'))")
     assert teasers and all(t.startswith("报错提示：") for t in teasers), teasers
+
+
+SMALL_TEXT = """() => { const small = [];
+  const walk = document.createTreeWalker(document.querySelector('article'), NodeFilter.SHOW_TEXT);
+  for (let node = walk.nextNode(); node; node = walk.nextNode()) {
+    const el = node.parentElement;
+    if (!node.textContent.trim() || !el.offsetHeight) continue;
+    const size = parseFloat(getComputedStyle(el).fontSize);
+    if (size < 12) small.push(size.toFixed(1) + 'px ' + node.textContent.trim().slice(0, 20));
+  }
+  return small; }"""
+SIDEWAYS = """() => [document.documentElement.scrollWidth > window.innerWidth ? 'page' : '',
+  ...[...document.querySelectorAll('article *')].filter(el => el.scrollWidth > el.clientWidth + 1
+     && getComputedStyle(el).overflowX !== 'visible').map(el => el.tagName + '.' + el.className)].filter(Boolean)"""
+
+
+def test_issue_pages_have_no_text_below_12px_on_a_phone(phone, seed_site, serve):
+    page = phone(seed_site)
+    for path in ["q/2/", "q/5/", "q/8/", "q/14/"]:  # 报错提示, a wait, screenshots
+        page.goto(serve(seed_site) + path)
+        assert page.evaluate(SMALL_TEXT) == [], path
+
+
+@pytest.mark.parametrize("path", ["", "tags/", "errors/", "waits/"])
+def test_the_sites_own_pages_need_no_sideways_scrolling_on_a_phone(phone, seed_site, corpus_build, serve, path):
+    for site in (seed_site, corpus_build[0]):
+        page = phone(site)
+        page.goto(serve(site) + path)
+        assert page.evaluate(SIDEWAYS) == [], (site, path)
+
+
+def test_a_long_pasted_message_stays_clear_of_the_search_boxs_icons(phone, seed_site):
+    page = phone(seed_site)
+    message = "您好，我在小程序备案的时候一直提示主体证件号码已备案，请问这个怎么处理，谢谢"
+    paste_and_wait(page, "phone-menu-paste", message)
+    text_end, icons_start = page.evaluate("""() => {
+        const box = document.querySelector('.md-search__input'), style = getComputedStyle(box);
+        const icons = [...document.querySelectorAll('.md-search__options > .md-icon')]
+          .filter(icon => getComputedStyle(icon).opacity !== '0').map(icon => icon.getBoundingClientRect().left);
+        return [box.getBoundingClientRect().right - parseFloat(style.paddingRight), Math.min(...icons)]; }""")
+    assert text_end <= icons_start
+
+
+def test_the_home_search_box_reads_on_one_line_on_a_phone(phone, seed_site):
+    box = phone(seed_site).locator(".kb-search-box")
+    assert box.bounding_box()["height"] < 60  # one line of text in a 48 px box

@@ -98,6 +98,8 @@ def test_category_page_lists_issues_in_source_order_with_first_lines(seed_site):
     titles = re.findall(r'<li><a href="[^"]*q/\d+/">(.*?)</a>', html)
     assert titles == [t for _, _, t in source_questions(DEFAULT_SOURCE)]
     assert "请您耐心等待48小时" in html  # an answer's first line under its title
+    # a line that announces a list goes on with it, not "…可能原因及解决方法如下："
+    assert re.search(r'可能原因及解决方法如下： [^<]*\w', html)
 
 
 def test_home_page_leads_with_search_and_categories(seed_site):

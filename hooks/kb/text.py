@@ -81,12 +81,16 @@ def html_text(fragment: str, skip: frozenset[str] = PAGE_CHROME) -> str:
 
 
 def first_line(markdown: str, limit: int = 90) -> str:
-    """The first line of text an answer shows, shortened for listings."""
+    """The first line of text an answer shows, shortened for listings. A line that
+    only announces what follows (…解决方法如下：) goes on with the lines it announces."""
+    text = ""
     for line in markdown.split("\n"):
-        text = plain_text(line)
-        if text:
-            return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-    return ""
+        line = plain_text(line)
+        if line:
+            text = f"{text} {line}" if text else line
+            if not text.endswith(("：", ":")) or len(text) >= limit:
+                break
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def first_sentence(text: str, limit: int = 150) -> str:

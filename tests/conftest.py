@@ -123,7 +123,8 @@ def source_questions(root: Path) -> list[tuple[str, int, str]]:
     from the source files (an oracle independent of the parser)."""
     files = [root] if root.is_file() else sorted(
         p for p in root.rglob("*") if p.is_file() and p.suffix in ("", ".md", ".txt", ".markdown")
-        and not any(part.startswith(".") for part in p.relative_to(root).parts))
+        and not any(part.startswith(".") for part in p.relative_to(root).parts[:-1])
+        and not p.name.startswith("._") and (not p.name.startswith(".") or p.suffix in (".md", ".markdown")))
     found = []
     for path in files:
         text = path.read_text(encoding="utf-8-sig")

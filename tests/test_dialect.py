@@ -1,6 +1,6 @@
 """The dialect parser, on small fixtures written for each feature."""
 
-from kb.dialect import parse, split_anchor
+from kb.dialect import parse, title_text
 from kb.model import Issue, Topic
 
 FAQ = """\
@@ -81,9 +81,9 @@ def test_sections_name_the_issues_below_them():
 
 
 def test_anchor_syntax_is_stripped_and_kept():
-    assert split_anchor("北京用户可以备案什么域名？[](id:domainsuffix)") == (
-        "北京用户可以备案什么域名？", "domainsuffix")
-    assert split_anchor("普通标题？ ") == ("普通标题？", None)
+    assert title_text("北京用户可以备案什么域名？[](id:domainsuffix)") == (
+        "北京用户可以备案什么域名？", ["domainsuffix"])
+    assert title_text("普通标题？ ") == ("普通标题？", [])
     category, _ = entries(FAQ)
     assert category.issues[1].anchors == ["wait-why"]
 
@@ -106,7 +106,7 @@ def test_every_line_lands_somewhere():
         stripped = line.strip()
         if not stripped or stripped.startswith("<span id="):
             continue
-        heading = split_anchor(stripped.lstrip("#"))[0]
+        heading = title_text(stripped.lstrip("#"))[0]
         assert stripped in body_lines or heading in headings, line
 
 

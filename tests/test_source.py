@@ -42,9 +42,13 @@ def test_folder_reading_rules(tmp_path):
     (tmp_path / "无扩展名").write_text("### 无扩展名？\n答\n", encoding="utf-8")
     (tmp_path / "LICENSE").write_text("plain words, no heading\n", encoding="utf-8")
     (tmp_path / "SOURCES.tsv").write_text("a\tb\n", encoding="utf-8")
-    (tmp_path / ".hidden.md").write_text("### 隐藏？\n", encoding="utf-8")
+    (tmp_path / ".hidden").write_text("### 隐藏？\n", encoding="utf-8")
+    (tmp_path / "._b.md").write_bytes(b"\x00\x05\x16\x07 macOS resource fork")
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "notes.md").write_text("### 仓库里的？\n", encoding="utf-8")
+    (tmp_path / ".NET SDK.md").write_text("### .NET SDK 是否支持下载对象到内存？\n支持。\n", encoding="utf-8")
     files, problems = read_sources(tmp_path)
-    assert [f.rel for f in files] == ["b.md", "sub/a.txt", "无扩展名"]
+    assert [f.rel for f in files] == [".NET SDK.md", "b.md", "sub/a.txt", "无扩展名"]
     assert problems == []
 
 

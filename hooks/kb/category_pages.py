@@ -25,7 +25,7 @@ def _topic_markdown(topic: Topic) -> str:
     if topic.anchors:
         parts.append(anchor_html(topic.anchors) + "\n")
     if topic.body.strip():
-        parts.append("\n" + to_markdown(topic.body))
+        parts.append("\n" + doclinks.absolute(to_markdown(topic.body)))
     return "".join(parts)
 
 

@@ -6,19 +6,22 @@ Python-Markdown + pymdown render as intended.
 - lists written the CommonMark way (no blank line before, 1-3 space nesting)
   get the blank line and 4-space nesting Python-Markdown needs;
 - headings inside an answer move up so that `####` under a `###` question
-  becomes `##` under the page's `#`.
+  becomes `##` under the page's `#`;
+- `[](id:name)` anchors become `<span id="name">`, a target for `#name` links;
+- the `dx-` components (notices, tabs, code blocks) are read first (`dx.py`).
 """
 
 from __future__ import annotations
 
 import re
 
+from . import dx
 from .fences import code_lines
 
 _NOTICE = re.compile(r"^(?P<indent>[ \t]*)>[ \t]*(?P<kind>[!?])(?P<rest>.*)$")
 _QUOTE = re.compile(r"^[ \t]*>[ \t]?(?P<rest>.*)$")
 _LIST_ITEM = re.compile(r"^(?P<indent> *)(?P<marker>[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
-_HEADING = re.compile(r"^(#{1,6})(?!#)")
+_HEADING = re.compile(r"^ {0,3}(#{1,6})(?!#)")
 
 NOTICE_KINDS = {"!": ("warning", "注意"), "?": ("note", "说明")}
 
@@ -113,36 +116,46 @@ def normalise_lists(lines: list[str]) -> list[str]:
         if not line.strip():
             out.append(line)
             continue
+        if _HEADING.match(line):
+            stack = []  # a heading ends the list, indented or not
+            out.append(line)
+            continue
         if stack and width:
             # continuation text of the current item, at its content indentation
             out.append(" " * (4 * len(stack)) + line.lstrip(" \t"))
             continue
         if stack and out and not out[-1].strip():
             stack = []  # an unindented paragraph after a blank line ends the list
-        elif stack and _HEADING.match(line):
-            stack = []
         out.append(line)
     return out
 
 
 def shift_headings(lines: list[str], by: int) -> list[str]:
     """Move ATX headings up `by` levels (never above level 2: the page's `#` is
-    the question)."""
+    the question), at the margin: Python-Markdown reads no heading indented, as
+    CommonMark does up to three spaces."""
     out = []
     for line, code in zip(lines, code_lines(lines), strict=True):
         match = None if code else _HEADING.match(line)
         if match:
             level = max(2, len(match.group(1)) - by)
-            line = "#" * level + " " + line[len(match.group(1)):].lstrip()
+            line = "#" * level + " " + line[match.end():].lstrip()
         out.append(line)
     return out
 
 
+_ANCHOR = re.compile(r"\[\]\(id:([^)\s]+)\)")
+
+
+def anchors_to_html(lines: list[str]) -> list[str]:
+    """`[](id:Step2)` wherever it stands is an anchor (`<span id>`), not an empty link."""
+    return [line if code else _ANCHOR.sub(lambda m: f'<span id="{escape_inline(m.group(1))}"></span>', line)
+            for line, code in zip(lines, code_lines(lines), strict=True)]
+
+
 def to_markdown(text: str, heading_shift: int = 0) -> str:
-    lines = notices_to_admonitions(text.split("\n"))
-    lines = normalise_lists(lines)
-    if heading_shift:
-        lines = shift_headings(lines, heading_shift)
+    lines = notices_to_admonitions(anchors_to_html(dx.to_dialect(text.split("\n"))))
+    lines = shift_headings(normalise_lists(lines), heading_shift)
     return "\n".join(lines).strip("\n") + "\n"
 
 

@@ -6,9 +6,11 @@ The rules (documented in the README):
 - so does a `###` heading that states a symptom instead of asking (an error
   message in quotes, or 提示/失败/打不开/收不到 …: "### 短信核验校验链接打不开"):
   troubleshooting entries are written that way, and readers paste exactly that text;
-- a trailing `[](id:name)` on a heading is the dialect's anchor: it is removed
-  from the title and `name` is kept as an anchor, and so are `<span id="name">`
-  lines standing right before the heading;
+- a `[](id:name)` on a heading is the dialect's anchor: it is removed from the title
+  and `name` is kept as an anchor, and so are `<span id="name">` and `[](id:name)`
+  lines standing right before the heading and an `id` on markup inside it;
+- a title is shown as text: inline markup in it (`<span id="jump">…</span>`,
+  `code`, **bold**, [links](…), &nbsp;) gives its words, not its syntax;
 - everything else (text before the first heading, `##` sections and their
   intro, `###` headings that are not questions with their body) is a Topic, shown
   on the category page in source order; a `##` heading also names the section
@@ -18,14 +20,14 @@ Every source line ends up in exactly one Issue or Topic.
 
 from __future__ import annotations
 
+import html
 import re
 
 from .fences import code_lines
 from .model import Category, Diagnostic, Issue, Topic
 
-_HEADING = re.compile(r"^(#{1,6})(?!#)[ \t]*(.*?)(?:[ \t]+#+)?[ \t]*$")
-_ANCHOR_SUFFIX = re.compile(r"\s*\[\]\(id:([^)\s]+)\)\s*$")
-_SPAN_ANCHOR = re.compile(r'^\s*<(?:span|a)\s+(?:id|name)="([^"]+)"\s*>\s*</(?:span|a)>\s*$')
+_HEADING = re.compile(r"^ {0,3}(#{1,6})(?!#)[ \t]*(.*?)(?:[ \t]+#+)?[ \t]*$")  # up to 3 spaces, as CommonMark
+_SPAN_ANCHOR = re.compile(r'^\s*(?:<(?:span|a)\s+(?:id|name)="([^"]+)"\s*>\s*</(?:span|a)>|\[\]\(id:([^)\s]+)\))\s*$')
 
 
 # words that make a heading a symptom ("…打不开") rather than a section ("游戏类")
@@ -40,12 +42,33 @@ def is_question(text: str) -> bool:
             or bool(_QUOTED_MESSAGE.search(text)))
 
 
-def split_anchor(text: str) -> tuple[str, str | None]:
-    """`标题？[](id:name)` -> ("标题？", "name")."""
-    match = _ANCHOR_SUFFIX.search(text)
-    if not match:
-        return text.strip(), None
-    return text[: match.start()].strip(), match.group(1)
+_ANCHOR_ANYWHERE = re.compile(r"\[\]\(id:([^)\s]+)\)")
+_CODE_SPAN = re.compile(r"(`+)(.+?)\1")
+_INLINE_TAG = re.compile(r"</?[a-zA-Z][\w-]*(?:\s[^<>]*)?/?>")
+_ID_ATTRIBUTE = re.compile(r"""\b(?:id|name)\s*=\s*["']([^"']+)["']""")
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^()\s]*(?:\([^()]*\)[^()\s]*)*(?:\s+\"[^\"]*\")?\)")
+_STRONG = re.compile(r"(\*\*|__)(.+?)\1")
+
+
+def title_text(heading: str) -> tuple[str, list[str]]:
+    """A heading's text as a reader sees it, and the anchors written in it:
+    `<span id="jump">调用接口耗时比较长怎么办</span>？` -> ("调用接口耗时比较长怎么办？", ["jump"]).
+    Code keeps its words as written (`<a>` stays), without the backticks."""
+    anchors: list[str] = []
+    parts = []
+    for n, piece in enumerate(_CODE_SPAN.split(heading)):
+        if n % 3 == 1:
+            continue  # the backticks of a code span
+        if n % 3 == 2:
+            parts.append(piece.strip())
+            continue
+        anchors += _ANCHOR_ANYWHERE.findall(piece)
+        piece = _ANCHOR_ANYWHERE.sub("", piece)
+        for tag in _INLINE_TAG.findall(piece):
+            anchors += _ID_ATTRIBUTE.findall(tag)
+        piece = _STRONG.sub(r"\2", _LINK.sub(r"\1", _INLINE_TAG.sub("", piece)))
+        parts.append(html.unescape(piece))
+    return re.sub(r"\s+", " ", "".join(parts)).strip(), anchors
 
 
 def headings(lines: list[str]) -> list[tuple[int, int, str]]:
@@ -69,7 +92,7 @@ def _leading_anchors(body_lines: list[str]) -> tuple[list[str], list[str]]:
         line = body_lines[end - 1]
         match = _SPAN_ANCHOR.match(line)
         if match:
-            anchors.insert(0, match.group(1))
+            anchors.insert(0, match.group(1) or match.group(2))
         elif line.strip():
             break
         end -= 1
@@ -114,8 +137,8 @@ def parse(rel: str, text: str, category_key: str | None = None) -> tuple[Categor
         else:
             carried = []
         body = "\n".join(body_lines).strip("\n")
-        title, anchor = split_anchor(heading)
-        anchors = pending_anchors + ([anchor] if anchor else [])
+        title, own = title_text(heading)
+        anchors = pending_anchors + own
         pending_anchors = carried
         line_no = start + 1
         if level and not title:

@@ -48,7 +48,7 @@ def issue_page(kb: KnowledgeBase, issue: Issue) -> str:
     if issue.tags:
         meta["tags"] = list(issue.tags)
     here = issue.src_uri
-    body = to_markdown(issue.answer, heading_shift=2)
+    body = doclinks.absolute(to_markdown(issue.answer, heading_shift=2))  # FAQ text only: our links are relative
     body = rewrite_anchor_links(body, here, anchor_targets(category))
     body = doclinks.localise(body, kb.titles, lambda target: link(here, target.src_uri))
     parts = [front_matter(meta)]

@@ -63,7 +63,7 @@ def issue_link(here: str, issue: Issue) -> str:
 
 
 def anchor_html(names: list[str]) -> str:
-    return "".join(f'<a id="{escape_inline(n)}"></a>' for n in names)
+    return "".join(f'<span id="{escape_inline(n)}"></span>' for n in names)
 
 
 def anchor_targets(category: Category) -> dict[str, Issue]:

@@ -37,7 +37,7 @@ _ALT = re.compile(r'\balt="([^"]*)"')
 # Images load from these hosts (and their subdomains) only: FAQ text must not make
 # readers' browsers call other hosts (tracking pixels, mainland-China reachability).
 # The default when mkdocs.yml's extra.kb.image_hosts does not say otherwise.
-IMAGE_HOSTS = ("qcloudimg.com", "cloud.tencent.com", "qcloud.com", "tencent.com", "myqcloud.com")
+IMAGE_HOSTS = ("qcloudimg.com", "cloud.tencent.com", "qcloud.com", "tencent.com", "myqcloud.com", "tencent-cloud.cn")
 
 
 def image_host_allowed(url: str, hosts: tuple[str, ...] = IMAGE_HOSTS) -> bool:

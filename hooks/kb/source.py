@@ -1,7 +1,9 @@
 """Find the FAQ source files and decode them to text.
 
 Policy (documented in the README):
-- a folder is read recursively in path order; hidden files and folders are skipped;
+- a folder is read recursively in path order; hidden folders (.git) are skipped, and so
+  are hidden files, except a Markdown file (`.NET SDK.md` is a product's FAQ); macOS's
+  `._name` companion files never count;
 - `.md`, `.markdown`, `.txt` files count, and so does a file without extension
   that holds Markdown (a heading line); other files are not FAQ sources;
 - UTF-8 with or without BOM is read as is; UTF-16 with a BOM is decoded;
@@ -35,8 +37,10 @@ def _candidates(root: Path) -> list[Path]:
         return [root]
     found = []
     for path in sorted(root.rglob("*")):
-        rel_parts = path.relative_to(root).parts
-        if any(part.startswith(".") for part in rel_parts) or not path.is_file():
+        *folders, name = path.relative_to(root).parts
+        if any(part.startswith(".") for part in folders) or not path.is_file() or name.startswith("._"):
+            continue
+        if name.startswith(".") and path.suffix.lower() not in (".md", ".markdown"):
             continue
         if path.suffix.lower() in MARKDOWN_SUFFIXES or path.suffix == "":
             found.append(path)

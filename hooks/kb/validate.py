@@ -12,21 +12,21 @@ from collections import Counter
 from collections.abc import Collection
 from html.parser import HTMLParser
 
-from . import sanitize
+from . import doclinks, dx, sanitize
 from .dialect import is_question
-from .fences import code_lines
+from .fences import code_lines, is_fence
 from .model import Diagnostic, Issue, KnowledgeBase
 from .text import fold, plain_text
 
 _IMAGE_URL = re.compile(r"""!\[[^\]]*\]\(\s*<?([^)\s>]+)|<img\b[^>]*\bsrc\s*=\s*["']?([^"'\s>]+)""", re.I)
-_QUESTION = re.compile(r"^###(?!#)[ \t]*(.*)$")
+_QUESTION = re.compile(r"^ {0,3}###(?!#)[ \t]*(.*)$")  # CommonMark allows 3 spaces before a heading
 _ASCII = re.compile(r"[\x00-\x7f]+")
 _UNSAFE = re.compile(r"<\s*(script|iframe|style|object|embed|frame|form|link|meta|base)\b"
                      r"|\s(?:on[a-z]+|style)\s*=|javascript:|vbscript:|data:text/html", re.IGNORECASE)
 # elements that must be closed (li, td, tr, p … may legally leave out their end tag)
 _BLOCKS = {"table", "ul", "ol", "div", "a", "span", "details", "summary", "b", "strong", "i", "em",
            "font", "center", "sup", "sub", "code", "pre"}
-KNOWN_TAGS = sanitize.TAGS | {"script", "style", "iframe", "font", "center"}
+KNOWN_TAGS = sanitize.TAGS | {"script", "style", "iframe", "font", "center", *dx.TAGS}
 
 
 class _TagScanner(HTMLParser):
@@ -111,7 +111,10 @@ def _without_fences(text: str) -> str:
 def check_file(rel: str, text: str, image_hosts: tuple[str, ...] = sanitize.IMAGE_HOSTS) -> list[Diagnostic]:
     if not text.strip():
         return [Diagnostic(rel, 1, "文件是空的：没有任何问题。请写入内容或删掉这个文件。")]
-    return check_html(rel, text, image_hosts)
+    relative = [Diagnostic(rel, line, f"链接“{target}”是相对地址（写给腾讯云文档站的），在帮助中心打不开，"
+                                      "已显示为纯文字；请改成完整地址，如 https://cloud.tencent.com/document/product/…")
+                for line, target in doclinks.unresolvable(text)]
+    return relative + check_html(rel, text, image_hosts)
 
 
 def count_questions(text: str) -> int:
@@ -133,11 +136,23 @@ def _visible(text: str) -> str:
     return _ASCII.sub("", folded) or folded
 
 
+_CODE_SPAN = re.compile(r"`([^`\n]+)`")
+
+
+def _escaped_code(match: re.Match) -> str:
+    return html.escape(match.group(1), quote=False)
+
+
 def expected_text(issue: Issue) -> list[str]:
     """What of an answer must show on its page, line by line (what the sanitiser
     removes on purpose is not expected)."""
-    answer = issue.answer
-    cleaned = html.unescape(sanitize.clean(answer) if "<" in answer else answer)  # nh3 only where it acts
+    # a fence's own line (```shell) shows nothing: its language names the code, it is no
+    # text; code (fenced or `inline`) shows `<对象地址>` as written, it is not HTML
+    lines = dx.to_dialect(issue.answer.split("\n"))  # its syntax (`::: 语言`) is no text either
+    answer = "\n".join(html.escape(line, quote=False) if code else _CODE_SPAN.sub(_escaped_code, line)
+                       for line, code in zip(lines, code_lines(lines), strict=True) if not is_fence(line))
+    # nh3 only where it acts; plain_text reads entities after dropping tags: &lt;域名&gt; stays text
+    cleaned = sanitize.clean(answer) if "<" in answer else answer
     return [f for f in (_visible(plain_text(line)) for line in cleaned.split("\n")) if f]
 
 

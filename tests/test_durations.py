@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from kb.durations import DEADLINE, OTHER, WAIT, chinese_number, find, headline
+from kb.durations import DEADLINE, OTHER, TERM, WAIT, chinese_number, find, headline
 
 
 def one(text: str):
@@ -66,8 +66,13 @@ def test_hours_for_sorting():
     ("您需在30日内登录平台提交资料。", DEADLINE),
     ("域名注册成功后5天内必须实名认证。", DEADLINE),
     ("建议您多尝试几次提交，每次间隔半小时。", OTHER),
-    ("许可证有效期三年。", OTHER),
-    ("请确认实际购买时长不少于 3 个月。", OTHER),
+    ("许可证有效期三年。", TERM),
+    ("请确认实际购买时长不少于 3 个月。", TERM),
+    # a renewal, a registration term, a price period: no one waits through them
+    ("转入成功后将为域名续费一年，年限最长为10年。", TERM),
+    ("域名注册年限为1-10年。", TERM),
+    ("续费一年年费为55元。", TERM),
+    ("域名转入后，需要等待5-7天完成转移。", WAIT),
     ("管局审核一般为1 - 5个工作日，最长不超过20个工作日。", WAIT),
 ])
 def test_kinds(text, kind):
@@ -108,3 +113,13 @@ def test_corpus_durations_match_the_hand_written_table(corpus):
             text = entry.answer if isinstance(entry, Issue) else entry.body
             found += [(src.rel, d.phrase, d.kind) for d in find(text)]
     assert sorted(found) == sorted(expected)
+
+
+def test_a_term_is_found_but_makes_no_notice():
+    """域名转入收费吗: 续费一年 is what the transfer costs, not a wait; its page says nothing
+    about waiting (and no '一年年' from 一年年费)."""
+    from kb.issue_page import _wait_admonitions
+
+    found = find("域名转入需要支付转入费用，转入成功后将为域名续费一年，年限最长为10年，续费一年年费为55元。")
+    assert [(d.text, d.kind) for d in found] == [("一年", TERM), ("10年", TERM), ("一年", TERM)]
+    assert _wait_admonitions(found) == ""

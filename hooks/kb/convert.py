@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from . import dx
-from .fences import code_lines
+from .fences import code_lines, fence_marker
 
 _NOTICE = re.compile(r"^(?P<indent>[ \t]*)>[ \t]*(?P<kind>[!?])(?P<rest>.*)$")
 _QUOTE = re.compile(r"^[ \t]*>[ \t]?(?P<rest>.*)$")
@@ -153,9 +153,28 @@ def anchors_to_html(lines: list[str]) -> list[str]:
             for line, code in zip(lines, code_lines(lines), strict=True)]
 
 
+def separate_fences(lines: list[str]) -> list[str]:
+    """A blank line around fenced code: written right under a line of text (代码：), the
+    fence would otherwise open inside that paragraph."""
+    out: list[str] = []
+    fence = None  # the marker of the open fence
+    closed = False  # the line before closed a fence
+    for line in lines:
+        marker = fence_marker(line)
+        if (marker and fence is None and out and out[-1].strip()) or (closed and line.strip()):
+            out.append("")
+        closed = bool(marker) and marker == fence
+        if marker and fence is None:
+            fence = marker
+        elif closed:
+            fence = None
+        out.append(line)
+    return out
+
+
 def to_markdown(text: str, heading_shift: int = 0) -> str:
     lines = notices_to_admonitions(anchors_to_html(dx.to_dialect(text.split("\n"))))
-    lines = shift_headings(normalise_lists(lines), heading_shift)
+    lines = shift_headings(separate_fences(normalise_lists(lines)), heading_shift)
     return "\n".join(lines).strip("\n") + "\n"
 
 

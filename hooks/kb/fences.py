@@ -14,6 +14,12 @@ def is_fence(line: str) -> bool:
     return bool(_FENCE.match(line))
 
 
+def fence_marker(line: str) -> str | None:
+    """` or ~ for a line that opens or closes fenced code, else None."""
+    match = _FENCE.match(line)
+    return match.group(1)[0] if match else None
+
+
 def dx_code_lines(lines: list[str]) -> list[bool]:
     """For each line: is it part of a `<dx-codeblock>` (the dialect's other code block,
     `::: 语言` … `:::` between its tags), the tags included?"""

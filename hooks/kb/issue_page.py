@@ -19,8 +19,7 @@ from .model import Issue, KnowledgeBase
 from .text import PAGE_CHROME, first_sentence, fold, html_text, summary
 
 TEMPLATE = "issue.html"
-WAIT_ADMONITIONS = {durations.WAIT: "kb-wait", durations.DEADLINE: "kb-deadline",
-                    durations.OTHER: "kb-time"}
+WAIT_ADMONITIONS = {durations.WAIT: "kb-wait", durations.DEADLINE: "kb-deadline"}
 ERROR_ADMONITION = "kb-error"
 # what the page adds above the answer: not part of the answer's own text
 END_OF_NOTICES = "<!-- -->"  # a line at the margin ends an admonition; the sanitiser drops it
@@ -147,4 +146,4 @@ def _wait_admonitions(waits: list[durations.Duration]) -> str:
 
 def mark_durations(issue: Issue, page_html: str) -> str:
     """The rendered page with each duration its notices name marked in the answer."""
-    return cite.mark(page_html, [d.phrase for d in issue.waits], NOTICE_CLASSES)
+    return cite.mark(page_html, [d.phrase for d in issue.waits if d.kind in durations.NOTICE_KINDS], NOTICE_CLASSES)

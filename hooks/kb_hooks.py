@@ -30,6 +30,7 @@ from kb import (  # noqa: E402
     ids,
     index_pages,
     issue_page,
+    link_messages,
     moves,
     pages,
     sanitize,
@@ -89,22 +90,40 @@ def _timed(handler):
     return wrapper
 
 
-class _TagAnchors(logging.Filter):
-    """MkDocs checks anchors before Material's tags plugin writes the `#tag:` ones it
-    links to: those INFO lines are noise that buries what an editor must read."""
+class _PageLinks(logging.Filter):
+    """MkDocs' words about links in our generated pages, for an editor: in Chinese, naming
+    the FAQ file and line (link_messages). MkDocs checks anchors before Material's tags
+    plugin writes the `#tag:` ones it links to: those INFO lines are dropped as noise."""
 
-    kb_tag_anchors = True  # one per logger, however often this module is loaded
+    kb_page_links = True  # this module's own replaces one a previous load left (it reads this _build)
 
     def filter(self, record: logging.LogRecord) -> bool:
-        return "'#tag:" not in record.getMessage()
+        message = record.getMessage()
+        if "'#tag:" in message:
+            return False
+        if _build is not None:
+            said = link_messages.translate(message, _source_of)
+            if said:
+                record.msg, record.args = said, ()
+        return True
+
+
+def _source_of(src_uri: str) -> tuple[str, int] | None:
+    """The FAQ file and line a generated page comes from."""
+    subject = _build.subjects.get(src_uri) if _build else None
+    if isinstance(subject, Issue):
+        return subject.file, subject.line
+    key = getattr(subject, "key", None)
+    return (key, 1) if key else None
 
 
 def on_startup(command: str, dirty: bool) -> None:
     global _command
     _command = command
     pages_log = logging.getLogger("mkdocs.structure.pages")
-    if not any(getattr(f, "kb_tag_anchors", False) for f in pages_log.filters):
-        pages_log.addFilter(_TagAnchors())
+    for old in [f for f in pages_log.filters if getattr(f, "kb_page_links", False)]:
+        pages_log.removeFilter(old)
+    pages_log.addFilter(_PageLinks())
 
 
 def on_shutdown() -> None:
@@ -283,7 +302,7 @@ def on_page_content(html: str, page, config, files) -> str:
         html = issue_page.mark_durations(subject, html)
         answer = issue_page.answer_text(html)
         # a page that lost part of its answer stops the build now, not after the whole site
-        _report(validate.page_complete(subject, answer))
+        _report(validate.page_complete(subject, answer) + validate.headings_as_text(subject, html))
         page.meta.update(issue_page.answer_meta(subject, answer, state.settings.reply_template))
         state.answers[subject.id] = answer
     return html

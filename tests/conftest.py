@@ -132,9 +132,10 @@ def source_questions(root: Path) -> list[tuple[str, int, str]]:
         for n, line in enumerate(text.splitlines(), 1):
             if line.lstrip().startswith("```"):
                 in_fence = not in_fence
-            match = re.match(r"^###(?!#)\s*(.*)$", line)
-            # a question, or a symptom stated as the heading (收不到…, …打不开, 提示“…”)
-            if match and not in_fence and re.search(r"[？?“]|提示|失败|错误|打不开|收不到", match.group(1)):
+            match = re.match(r"^ {0,3}###(?!#)\s*(.*)$", line)  # CommonMark: up to three spaces
+            # a question, or a symptom stated as the heading (收不到…, …打不开, 提示“…”; README)
+            if match and not in_fence and re.search(
+                    r"[？?“「\"]|提示|报错|错误|失败|打不开|收不到|无法|未通过|不通过|超时|异常|黑屏", match.group(1)):
                 title = re.sub(r"\s*\[\]\(id:[^)]*\)\s*$", "", match.group(1)).strip()
                 found.append((path.name, n, title))
     return found

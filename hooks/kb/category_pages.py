@@ -8,7 +8,7 @@ import re
 
 from . import doclinks
 from .convert import escape_inline, to_markdown
-from .markup import anchor_html, anchor_targets, front_matter, issue_link, link, rewrite_anchor_links
+from .markup import anchor_html, anchor_targets, front_matter, inner_anchors, issue_link, link, rewrite_anchor_links
 from .model import Category, Issue, KnowledgeBase, Topic
 from .slugs import slugify
 from .text import first_line
@@ -66,7 +66,7 @@ def category_page(kb: KnowledgeBase, category: Category) -> str:
         parts.append(_topic_markdown(entry) + "\n")
     if in_list:
         parts.append("</ul>\n")
-    text = rewrite_anchor_links("".join(parts), here, targets)
+    text = rewrite_anchor_links("".join(parts), here, targets, inner_anchors(category))
     return doclinks.localise(text, kb.titles, lambda target: link(here, target.src_uri))
 
 

@@ -42,7 +42,7 @@ def is_question(text: str) -> bool:
             or bool(_QUOTED_MESSAGE.search(text)))
 
 
-_ANCHOR_ANYWHERE = re.compile(r"\[\]\(id:([^)\s]+)\)")
+_ANCHOR_ANYWHERE = re.compile(r"\[([^\[\]]*)\]\(id:([^)\s]+)\)")  # [](id:x), or [标题](id:x) around the words
 _CODE_SPAN = re.compile(r"(`+)(.+?)\1")
 _INLINE_TAG = re.compile(r"</?[a-zA-Z][\w-]*(?:\s[^<>]*)?/?>")
 _ID_ATTRIBUTE = re.compile(r"""\b(?:id|name)\s*=\s*["']([^"']+)["']""")
@@ -62,8 +62,8 @@ def title_text(heading: str) -> tuple[str, list[str]]:
         if n % 3 == 2:
             parts.append(piece.strip())
             continue
-        anchors += _ANCHOR_ANYWHERE.findall(piece)
-        piece = _ANCHOR_ANYWHERE.sub("", piece)
+        anchors += [name for _, name in _ANCHOR_ANYWHERE.findall(piece)]
+        piece = _ANCHOR_ANYWHERE.sub(r"\1", piece)
         for tag in _INLINE_TAG.findall(piece):
             anchors += _ID_ATTRIBUTE.findall(tag)
         piece = _STRONG.sub(r"\2", _LINK.sub(r"\1", _INLINE_TAG.sub("", piece)))

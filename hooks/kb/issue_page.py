@@ -14,7 +14,16 @@ import string
 
 from . import cite, doclinks, durations, related
 from .convert import to_markdown
-from .markup import anchor_html, anchor_targets, front_matter, link, page_link, rewrite_anchor_links, theme_text
+from .markup import (
+    anchor_html,
+    anchor_targets,
+    front_matter,
+    inner_anchors,
+    link,
+    page_link,
+    rewrite_anchor_links,
+    theme_text,
+)
 from .model import Issue, KnowledgeBase
 from .text import PAGE_CHROME, first_sentence, fold, html_text, summary
 
@@ -48,7 +57,7 @@ def issue_page(kb: KnowledgeBase, issue: Issue) -> str:
         meta["tags"] = list(issue.tags)
     here = issue.src_uri
     body = doclinks.absolute(to_markdown(issue.answer, heading_shift=2))  # FAQ text only: our links are relative
-    body = rewrite_anchor_links(body, here, anchor_targets(category))
+    body = rewrite_anchor_links(body, here, anchor_targets(category), inner_anchors(category))
     body = doclinks.localise(body, kb.titles, lambda target: link(here, target.src_uri))
     parts = [front_matter(meta)]
     if issue.anchors:

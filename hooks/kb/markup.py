@@ -16,6 +16,7 @@ from .convert import escape_inline
 from .model import Category, Issue
 
 _ANCHOR_LINK = re.compile(r"\]\(#([^)\s]+)\)")
+_INNER_ANCHOR = re.compile(r"\[[^\[\]]*\]\(id:([^)\s]+)\)|<(?:span|a)\s+(?:id|name)=\"([^\"]+)\"")
 # Material prints these front-matter values into HTML as they are: they must be HTML already
 _THEME_PRINTS_RAW = ("title", "description")
 
@@ -67,12 +68,25 @@ def anchor_html(names: list[str]) -> str:
 
 
 def anchor_targets(category: Category) -> dict[str, Issue]:
+    """Anchor name -> the issue whose heading carries it."""
     return {name: issue for issue in category.issues for name in issue.anchors}
 
 
-def rewrite_anchor_links(markdown: str, here: str, targets: dict[str, Issue]) -> str:
-    """`[x](#question3)` inside a file points at an issue that now has its own page."""
+def inner_anchors(category: Category) -> dict[str, Issue]:
+    """Anchor name -> the issue whose answer holds it (`[](id:Step2)` before step 2)."""
+    return {m.group(1) or m.group(2): issue for issue in category.issues for m in _INNER_ANCHOR.finditer(issue.answer)}
+
+
+def rewrite_anchor_links(markdown: str, here: str, targets: dict[str, Issue],
+                         inner: dict[str, Issue] | None = None) -> str:
+    """`[x](#question3)` inside a file points at an issue that now has its own page;
+    `[x](#Step2)` at the place in that page's answer (here, when the answer is this page's)."""
     def replace(match: re.Match) -> str:
-        issue = targets.get(match.group(1))
-        return f"]({link(here, issue.src_uri)})" if issue else match.group(0)
+        name = match.group(1)
+        if name in targets:
+            return f"]({link(here, targets[name].src_uri)})"
+        issue = (inner or {}).get(name)
+        if issue and issue.src_uri != here:
+            return f"]({link(here, issue.src_uri)}#{name})"
+        return match.group(0)
     return _ANCHOR_LINK.sub(replace, markdown)

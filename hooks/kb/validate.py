@@ -186,6 +186,22 @@ def page_complete(issue: Issue, answer: str) -> list[Diagnostic]:
     return []
 
 
+_LITERAL_QUESTION = re.compile(r"(?:<(?:p|li|td|th)>|<br\s*/?>|\n)[ \t]*(###(?!#)[ \t]*([^<\n]{1,120}))")
+_CODE_BLOCK = re.compile(r"<pre\b.*?</pre>", re.S)
+
+
+def headings_as_text(issue: Issue, page_html: str) -> list[Diagnostic]:
+    """A question heading that shows as `### …` text on the page (lost inside an answer)
+    stops the build: the reader would see syntax, and the question has no page."""
+    shown = next((m for m in _LITERAL_QUESTION.finditer(_CODE_BLOCK.sub("", page_html))
+                  if is_question(html.unescape(m.group(2)))), None)
+    if shown:
+        return [Diagnostic(issue.file, issue.line, f"问题“{issue.title}”的页面上有一行标题显示成了文字："
+                           f"“{html.unescape(shown.group(1)).strip()}”；请检查它前后的格式（标题要单独一行，"
+                           "行首最多三个空格）。", "error")]
+    return []
+
+
 def all_rendered(kb: KnowledgeBase, rendered: Collection[str]) -> list[Diagnostic]:
     """Every question got its page (rendered: the IDs of the issue pages rendered)."""
     return [Diagnostic(issue.file, issue.line, f"问题“{issue.title}”没有生成页面。", "error")

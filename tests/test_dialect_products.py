@@ -1,7 +1,7 @@
 """Any FAQ in the dialect, as Tencent Cloud's documentation writes it across products:
 a fixture with each construct the ICP-filing FAQ does not use, and the real FAQ folders
-of four more products (../shared/corpus), each alone and all together, built as an
-editor would (non-strict, a fresh ID registry)."""
+of four more products (../shared/corpus), each alone and all five (ICP filing too)
+together, built as an editor would (non-strict, a fresh ID registry)."""
 
 from __future__ import annotations
 
@@ -106,8 +106,8 @@ def products(tmp_path_factory):
     if missing:
         pytest.skip(f"the real FAQ folders are not here ({', '.join(missing)}); they are beside the project in CI")
     work = tmp_path_factory.mktemp("products")
-    together = work / "together"
-    for folder in folders:
+    together = work / "together"  # the five products on one site, the ICP-filing FAQ too
+    for folder in [*folders, SHARED / "corpus" / "icp-faq"]:
         shutil.copytree(folder, together / folder.name)
     return {**{folder.name: folder for folder in folders}, "together": together}, work
 

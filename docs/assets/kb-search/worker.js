@@ -357,6 +357,13 @@ async function search(raw) {
   const shown = ranked.filter(([, s]) => s >= top * 0.2).slice(0, MAX_RESULTS);
 
   const meta = await Promise.all(shown.map(([doc]) => record(doc)));
+  /* a reader who pasted a question's very title gets that question first, whatever the
+   * weights say (punctuation and spacing aside: 多大? is 多大？) */
+  const exact = meta.findIndex(([, title]) => letters(title) === letters(original));
+  if (exact > 0) {
+    shown.unshift(...shown.splice(exact, 1));
+    meta.unshift(...meta.splice(exact, 1));
+  }
   /* what is marked in the list and, through Material's ?h=, on the page opened from it:
    * the terms as our search matched them (人脸 核验 失败, not the query as one word), and
    * a lone character only when it is the whole query (不, 在 of a chat message mark noise) */
@@ -572,6 +579,11 @@ function prefixEntry(index, prefix) {
     }
   }
   return merged.size ? { df: Math.max(df, merged.size), postings: [...merged.entries()] } : null;
+}
+
+/* A text's letters and digits only, folded as queries are. */
+function letters(text) {
+  return normalise(text).replace(/[^\p{L}\p{N}]+/gu, "");
 }
 
 /* ---------------------------------------------------------------- output */

@@ -86,7 +86,8 @@ def stock_project(source: Path | None, work: Path) -> Path:
     docs.mkdir(parents=True)
     kb, _ = kb_build.load(source or ROOT / "content", work / "stock-ids.tsv",
                           tags.load(ROOT / "data" / "tags.yml"))
-    for uri, markdown in pages.render_all(kb, index_pages.ticket_url(kb), category_pages.NAV_LIMIT):
+    reply = {"template": "{title}\n{url}", "greeting": "", "closing": ""}
+    for uri, markdown in pages.render_all(kb, index_pages.ticket_url(kb), category_pages.NAV_LIMIT, reply):
         path = docs / uri
         path.parent.mkdir(parents=True, exist_ok=True)
         # stock Material indexes every page, and has none of our templates

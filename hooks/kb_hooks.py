@@ -238,7 +238,10 @@ def on_files(files: Files, config) -> Files:
         files.remove(original)
         files.append(File.generated(config, hashed, abs_src_path=original.abs_src_path))
     ticket = config.extra["kb_ticket"]
-    for src_uri, markdown in pages.render_all(state.kb, ticket, state.settings.nav_limit):
+    kb_settings = state.settings
+    reply = {"template": kb_settings.reply_template, "greeting": kb_settings.reply_greeting,
+             "closing": kb_settings.reply_closing}
+    for src_uri, markdown in pages.render_all(state.kb, ticket, kb_settings.nav_limit, reply):
         files.append(File.generated(config, src_uri, content=markdown))
         state.generated.add(src_uri)
     return files

@@ -16,6 +16,7 @@ from .convert import escape_inline
 from .markup import front_matter, issue_link, link, table
 from .model import KnowledgeBase
 from .moves import slug_of
+from .reply_desk import REPLY_PAGE
 
 TAGS_PAGE, ERRORS_PAGE, WAITS_PAGE = "tags.md", "errors.md", "waits.md"
 HOME_TAGS = 10
@@ -70,6 +71,8 @@ def home_page(kb: KnowledgeBase, ticket_url: str, nav_limit: int) -> str:
         parts.append(f"\n[全部等待期与办理时限]({link(here, WAITS_PAGE)})\n")
     parts.append(f"\n## 还没解决？\n\n找不到答案，或按答案操作后仍然报错，请 [提交工单]({ticket_url})，"
                  "附上报错截图和你已经尝试过的步骤。\n")
+    parts.append(f"\n客服同事：把客户的消息粘贴到 [客服回复助手]({link(here, REPLY_PAGE)})，"
+                 "勾选相关问题即可生成带链接的回复。\n")
     return "".join(parts)
 
 

@@ -27,7 +27,8 @@ Files under `search/kb/`:
 - t/<n>.bin: gzip (decompressed by the worker, so even a server that does not
   compress sends it small) of, per term in order: varint byte length, UTF-8 term,
   varint df, varint count, then count × (varint doc delta, varint weight);
-- d/<doc >> 10>/<doc & 1023>.json: [url, title, excerpt, tags, errors];
+- d/<doc >> 10>/<doc & 1023>.json: [url, title, excerpt, tags, errors, fix (the answer's
+  first sentence, as 复制回复 quotes it)];
 - the manifest (document count, shard count, contract, Traditional->Simplified
   map, synonyms) rides in Material's search_index.json (hooks/kb_hooks.py).
 """
@@ -53,6 +54,7 @@ from pypinyin import Style, pinyin
 
 from .datafile import read_yaml
 from .model import KnowledgeBase
+from .text import first_sentence
 
 jieba.setLogLevel(logging.WARNING)  # its dictionary-loading chatter is not for editors
 
@@ -186,7 +188,9 @@ def build(kb: KnowledgeBase, vocabulary: Vocabulary, answers: Mapping[str, str])
     for doc, issue in enumerate(issues):
         text = " ".join(answers[issue.id].split())
         lengths.append(sum(terms(text, None).values()))
-        out[record_path(doc)] = _dump([issue.url, issue.title, text[:EXCERPT], issue.tags, issue.errors])
+        # the fix is what 复制回复 quotes ({fix}): the reply desk composes replies from results
+        out[record_path(doc)] = _dump([issue.url, issue.title, text[:EXCERPT], issue.tags, issue.errors,
+                                       first_sentence(text)])
     avg = sum(lengths) / max(1, len(lengths)) or 1.0
     for doc, issue in enumerate(issues):
         doc_fields = _fields(issue, answers[issue.id], segmenter)  # one document's at a time, for the same reason

@@ -64,6 +64,9 @@ class KbConfig(base.Config):
     synonyms = c.File(exists=True, default="data/synonyms.yml")
     # 复制回复: {title} the question, {fix} the answer's first sentence, {url} the permanent link
     reply_template = _ReplyTemplate(default="{title}\n{url}")
+    # the reply desk (/reply/) puts these before and after the issues it quotes
+    reply_greeting = c.Type(str, default="")
+    reply_closing = c.Type(str, default="")
     # categories listed in the sidebar; beyond, top-level folders only
     nav_limit = _Positive(default=60)
     # where 提交工单 leads; default: the link the FAQ itself uses most

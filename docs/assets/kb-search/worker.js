@@ -46,7 +46,7 @@ let ASKING_PAIRS;  // their pairs: 多少 is rare in a FAQ, and says nothing of 
 let ALIASES;  // the synonyms, longest first: {alias, leading (marked ^), canonicals}
 let CHOICES;  // the most canonical words one alias has
 const shards = new Map();   // shard number -> Promise<Map<term, {df, postings: [[doc, weight]]}>>
-const records = new Map();  // doc -> Promise<[url, title, excerpt, tags, errors]>
+const records = new Map();  // doc -> Promise<[url, title, excerpt, tags, errors, fix]>
 const encoder = new TextEncoder(), decoder = new TextDecoder();
 let queue = Promise.resolve();
 
@@ -371,12 +371,12 @@ async function search(raw) {
   const marks = [...matched].filter(term => Array.from(term).length > 1 || (single && isCjk(term)));
   const terms = Object.fromEntries(marks.map(term => [term, true]));
   const items = shown.map(([, s], i) => {
-    const [location, title, excerpt, tags, errors] = meta[i];
+    const [location, title, excerpt, tags, errors, fix] = meta[i];
     /* the label is ours, not a match */
     const text = errors.length ? `报错提示：${highlight(errors.join("；"), marks)}　${highlight(excerpt, marks)}`
       : highlight(excerpt, marks);
     return [{ location, title: highlight(title, marks), text,
-              score: Math.round(s * 100) / 100, terms, tags: tags.map(escapeHtml) }];
+              score: Math.round(s * 100) / 100, terms, tags: tags.map(escapeHtml), fix }];
   });
   const answered = Math.max(...texts.map(text => heldBy(text, ranked[0][0], lookup)));
   /* a "how long" query's question words say what is asked, not about what: when the best
@@ -495,7 +495,8 @@ function verdict(query, coverage, result) {
     || (coverage.rare < NOTHING_FOUND.rare && coverage.share < NOTHING_FOUND.share)
     || !!coverage.elsewhere;
   if (verdicts) verdicts.postMessage({ query, coverage, weak });
-  return result;
+  /* the reply desk reads the verdict with its results (Material ignores the field) */
+  return { ...result, kb: { weak, topic: coverage.elsewhere } };
 }
 
 /* Score every document for one variant of the query:

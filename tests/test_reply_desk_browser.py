@@ -1,0 +1,155 @@
+"""客服回复助手 (/reply/) as a support agent uses it, in Chromium: paste a customer's
+message, tick the issues it asks about, add a line, copy the reply; by keyboard alone;
+opened by a ticket system with ?q=; on a phone; the message never leaves the page."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote, unquote
+
+import pytest
+from test_accessibility_browser import serious
+
+from conftest import build_site
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+DESKTOP = {"viewport": {"width": 1280, "height": 900}}
+CANDIDATES = ".kb-desk__list input[type=checkbox]"
+TWO_PROBLEMS = ("您好，我小程序备案一直提示工商信息不匹配，另外刷脸的时候又提示调用活体引擎接口出错，"
+                "麻烦看下怎么办？谢谢")
+FIRST, SECOND = "小程序备案提示工商信息不匹配怎么办？", "小程序提示调用活体引擎接口出错？"
+
+
+@pytest.fixture
+def desk(browser, seed_site, serve):
+    """desk(size, path) -> (page, every request's URL and body, the served origin)."""
+    contexts = []
+
+    def open_desk(size=PHONE, path="reply/"):
+        context = browser.new_context(**size, locale="zh-CN", permissions=["clipboard-read", "clipboard-write"])
+        contexts.append(context)
+        page = context.new_page()
+        sent: list[str] = []
+        page.on("request", lambda r: sent.append(unquote(r.url) + " " + (r.post_data or "")))
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.js_errors = errors
+        base = serve(seed_site)
+        page.goto(base + path)
+        return page, sent, base.rstrip("/")
+
+    yield open_desk
+    for context in contexts:
+        context.close()
+
+
+def titles(page) -> list[str]:
+    page.wait_for_function(f"() => document.querySelectorAll('{CANDIDATES}').length > 0", timeout=5000)
+    return [t.strip() for t in page.locator(".kb-desk__title").all_inner_texts()]
+
+
+def test_the_home_page_leads_to_the_desk(seed_site):
+    html = (seed_site / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<a href="reply/">客服回复助手</a>', html)
+    assert (seed_site / "reply" / "index.html").exists()
+
+
+def test_a_message_with_two_problems_finds_both(desk):
+    page, _, _ = desk()
+    assert page.locator("textarea").first.get_attribute("id") == "kb-message"  # the first text box
+    page.locator("#kb-message").fill(TWO_PROBLEMS)
+    found = titles(page)[:5]
+    assert FIRST in found and SECOND in found, found
+    label = page.locator(".kb-desk__list label").first.inner_text()
+    assert re.search(r"/q/\d+/", label)  # its ID, then the first sentence of its fix
+    assert page.js_errors == []
+
+
+def test_ticking_two_adding_a_line_and_copying(desk):
+    page, _, origin = desk()
+    page.locator("#kb-message").fill(TWO_PROBLEMS)
+    found = titles(page)
+    for title in (FIRST, SECOND):
+        page.locator(CANDIDATES).nth(found.index(title)).check()
+    reply = page.locator("#kb-reply")
+    reply.press("End")
+    page.keyboard.insert_text("\n如仍有问题，请回复截图。")
+    page.locator(".kb-desk__copy").click()
+    page.wait_for_function("() => document.querySelector('.kb-desk__actions .kb-copied').textContent === '已复制'")
+    copied = page.evaluate("() => navigator.clipboard.readText()")
+    assert FIRST in copied and SECOND in copied and "如仍有问题，请回复截图。" in copied
+    links = re.findall(r"https?://[^\s]+/q/\d+/", copied)
+    assert len(links) == 2 and all(link.startswith(origin + "/q/") for link in links), copied
+
+
+def test_by_keyboard_alone(desk):
+    page, _, origin = desk(DESKTOP)
+    page.locator("#kb-message").focus()
+    page.keyboard.insert_text(TWO_PROBLEMS)
+    titles(page)
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.type") == "checkbox"
+    page.keyboard.press("Space")
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.classList.contains('kb-desk__copy')"):
+            break
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.querySelector('.kb-desk__actions .kb-copied').textContent === '已复制'")
+    assert re.search(re.escape(origin) + r"/q/\d+/", page.evaluate("() => navigator.clipboard.readText()"))
+
+
+def test_a_ticket_system_opens_the_desk_with_the_message(desk):
+    page, _, _ = desk(path="reply/?q=" + quote(TWO_PROBLEMS))
+    assert page.locator("#kb-message").input_value() == TWO_PROBLEMS
+    assert FIRST in titles(page)[:5]
+    # Material reads ?q= too; here the message is the desk's, not the header search's
+    assert not page.evaluate("() => document.getElementById('__search').checked")
+
+
+def test_no_request_carries_the_message(desk):
+    page, sent, _ = desk()
+    secret = "我的手机号是13812345678，公司叫深圳星河科技，小程序备案提示工商信息不匹配"
+    page.locator("#kb-message").fill(secret)
+    titles(page)
+    page.locator(CANDIDATES).first.check()
+    page.wait_for_load_state("networkidle")
+    # every pair of its Chinese characters, and the phone number (URLs have digits of their own)
+    pieces = {pair for pair in (secret[i:i + 2] for i in range(len(secret) - 1)) if re.fullmatch(r"[一-鿿]{2}", pair)}
+    leaked = [(piece, request) for request in sent for piece in pieces | {"13812345678", "2345678"} if piece in request]
+    assert leaked == []
+
+
+@pytest.mark.parametrize("size", [PHONE, DESKTOP], ids=["390", "1280"])
+def test_no_serious_axe_violation(desk, size):
+    page, _, _ = desk(size)
+    page.locator("#kb-message").fill(TWO_PROBLEMS)
+    titles(page)
+    page.locator(CANDIDATES).first.check()
+    assert serious(page) == []
+
+
+def test_greeting_and_closing_frame_the_reply(tmp_path, browser, serve):
+    config = tmp_path / "mkdocs.yml"
+    from conftest import ROOT
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config.write_text(text.replace("docs_dir: docs", f"docs_dir: {ROOT / 'docs'}").replace(
+        "    nav_limit: 60", '    nav_limit: 60\n    reply_greeting: "您好！"\n    reply_closing: "祝顺利。"')
+        .replace("source: content", f"source: {ROOT / 'content'}").replace(
+        "taxonomy: data/tags.yml", f"taxonomy: {ROOT / 'data/tags.yml'}").replace(
+        "synonyms: data/synonyms.yml", f"synonyms: {ROOT / 'data/synonyms.yml'}").replace(
+        "custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}").replace(
+        "  - hooks/kb_hooks.py", f"  - {ROOT / 'hooks/kb_hooks.py'}"), encoding="utf-8")
+    result = build_site(tmp_path / "site", ids=tmp_path / "ids.tsv", config=config)
+    assert result.returncode == 0, result.stderr
+    context = browser.new_context(**PHONE, locale="zh-CN")
+    page = context.new_page()
+    page.goto(serve(tmp_path / "site") + "reply/")
+    page.locator("#kb-message").fill("工商信息不匹配")
+    titles(page)
+    page.locator(CANDIDATES).first.check()
+    reply = page.locator("#kb-reply").input_value()
+    assert reply.startswith("您好！\n\n") and reply.endswith("\n\n祝顺利。")
+    context.close()

@@ -121,6 +121,7 @@
     Promise.all([ask(text)].concat(parts.map(ask))).then(function (results) {
       if (asked !== text) return;  // the message changed meanwhile
       show(merge(results[0], results.slice(1)), results[0].kb);
+      desk.setAttribute("data-answered", text);  // which message the list is for (tests, benchmarks)
     });
   }
 

@@ -13,7 +13,6 @@ support chat). Needs Debian's chromium and the playwright package (no download).
 from __future__ import annotations
 
 import argparse
-import re
 import tempfile
 from pathlib import Path
 

@@ -30,6 +30,7 @@ from kb import (  # noqa: E402
     ids,
     index_pages,
     issue_page,
+    learned,
     link_messages,
     moves,
     pages,
@@ -147,6 +148,9 @@ def on_config(config):
         vocabulary = search_index.load_vocabulary(Path(kb_settings.synonyms))
         kb, registry = build.load(source, Path(kb_settings.ids), taxonomy,
                                   tuple(kb_settings.image_hosts))
+        kb.learned, unusable = learned.load(Path(kb_settings.learned), {i.id for i in kb.issues},
+                                            {str(row.id) for row in kb.retired})
+        kb.diagnostics.extend(unusable)
     except (OSError, settings.SettingsError, tags.TaxonomyError, search_index.VocabularyError,
             ids.RegistryError) as exc:
         logging.getLogger("mkdocs").removeHandler(warnings)
@@ -162,10 +166,13 @@ def on_config(config):
     if "redirects" in config.plugins:
         config.plugins["redirects"].config["redirect_maps"] = moves.redirect_map(kb.moved)
     # editors change the FAQ, the taxonomy and the synonyms while previewing
-    for watched in {source, Path(kb_settings.taxonomy).parent, Path(kb_settings.synonyms).parent}:
+    for watched in {source, Path(kb_settings.taxonomy).parent, Path(kb_settings.synonyms).parent,
+                    Path(kb_settings.learned).parent}:
         if watched.exists():
             config.watch.append(str(watched))
     _fingerprint_assets(config, state)
+    if not kb_settings.events:  # no events script, no vote: Material renders neither without it
+        config.extra.pop("analytics", None)
     _build = state
     return config
 
@@ -241,7 +248,7 @@ def on_files(files: Files, config) -> Files:
     kb_settings = state.settings
     reply = {"template": kb_settings.reply_template, "greeting": kb_settings.reply_greeting,
              "closing": kb_settings.reply_closing}
-    for src_uri, markdown in pages.render_all(state.kb, ticket, kb_settings.nav_limit, reply):
+    for src_uri, markdown in pages.render_all(state.kb, ticket, kb_settings.nav_limit, reply, kb_settings.events):
         files.append(File.generated(config, src_uri, content=markdown))
         state.generated.add(src_uri)
     return files

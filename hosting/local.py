@@ -20,10 +20,12 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start(site: Path, work: Path) -> tuple[subprocess.Popen, int]:
-    """nginx serving `site` (its temporary files under `work`); (process, port)."""
+def start(site: Path, work: Path, event_log: Path | None = None) -> tuple[subprocess.Popen, int]:
+    """nginx serving `site` (its temporary files under `work`, readers' events logged to
+    event_log, default work/events.log); (process, port)."""
     port = free_port()
-    server = CONF.read_text(encoding="utf-8").replace("SITE_ROOT", str(site)).replace("LISTEN", f"127.0.0.1:{port}")
+    server = (CONF.read_text(encoding="utf-8").replace("SITE_ROOT", str(site))
+              .replace("LISTEN", f"127.0.0.1:{port}").replace("EVENT_LOG", str(event_log or work / "events.log")))
     user = "user root;\n" if os.geteuid() == 0 else ""
     temp = "".join(f"{kind}_temp_path {work}/{kind};\n" for kind in
                    ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))

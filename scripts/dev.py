@@ -6,6 +6,8 @@
                                  ruff and the whole pytest suite (which builds the default
                                  content strictly, among much else)
   python3 scripts/dev.py build   install, then `mkdocs build --strict`
+  python3 scripts/dev.py report LOG [LOG…] --out DIR
+                                 the readers' report from the events log (guide/reader-events.md)
 
 Packages go to .venv/ in the project, so nothing outside it is touched.
 """
@@ -38,7 +40,7 @@ def install(requirements: str) -> None:
     if not (BIN / "python").exists():
         venv.create(VENV, with_pip=True)
     stamp = VENV / f".installed-{requirements}"
-    wanted = "".join((ROOT / f).read_text() for f in ("requirements.txt", requirements))
+    wanted = "".join((ROOT / f).read_text() for f in ("requirements.txt", "requirements-report.txt", requirements))
     if stamp.exists() and stamp.read_text() == wanted:
         return
     run(str(BIN / "python"), "-m", "pip", "install", "--disable-pip-version-check",
@@ -72,6 +74,11 @@ def main() -> None:
     elif command == "build":
         install("requirements.txt")
         run(str(BIN / "mkdocs"), "build", "--strict", *sys.argv[2:])
+    elif command == "report":
+        install("requirements-report.txt")
+        # in the operator's folder: the log paths they give are relative to it
+        env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        sys.exit(subprocess.run([str(BIN / "python"), "-m", "readers.report", *sys.argv[2:]], env=env).returncode)
     elif command == "test":
         install("requirements-dev.txt")
         install_system_packages()

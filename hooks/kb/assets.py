@@ -9,7 +9,7 @@ from pathlib import PurePosixPath
 
 # Paths under docs/assets/ that pages reference; files they load by relative URL
 # (the worker fetches the index by its own path) are unaffected by the renaming.
-FINGERPRINTED = ("kb.css", "kb.js", "kb-search/worker.js", "kb-reply.js")
+FINGERPRINTED = ("kb.css", "kb.js", "kb-search/worker.js", "kb-reply.js", "kb-events.js")
 
 
 def hashed_name(name: str, content: bytes) -> str:

@@ -16,6 +16,7 @@ from .convert import escape_inline
 from .markup import front_matter, issue_link, link, table
 from .model import KnowledgeBase
 from .moves import slug_of
+from .privacy import PRIVACY_PAGE
 from .reply_desk import REPLY_PAGE
 
 TAGS_PAGE, ERRORS_PAGE, WAITS_PAGE = "tags.md", "errors.md", "waits.md"
@@ -73,6 +74,7 @@ def home_page(kb: KnowledgeBase, ticket_url: str, nav_limit: int) -> str:
                  "附上报错截图和你已经尝试过的步骤。\n")
     parts.append(f"\n客服同事：把客户的消息粘贴到 [客服回复助手]({link(here, REPLY_PAGE)})，"
                  "勾选相关问题即可生成带链接的回复。\n")
+    parts.append(f"\n[隐私说明]({link(here, PRIVACY_PAGE)})\n")
     return "".join(parts)
 
 

@@ -90,6 +90,7 @@ class KnowledgeBase:
     related: dict[str, list] = field(default_factory=dict)  # issue id -> related Issues
     updated: dict[str, str] = field(default_factory=dict)  # file -> last change (YYYY-MM-DD)
     titles: dict[str, Issue] = field(default_factory=dict)  # folded title -> its one issue (doc links)
+    learned: list = field(default_factory=list)  # learned.Lesson: readers' queries an editor accepted
     _by_key: dict[str, Category] = field(init=False, repr=False)
 
     @property

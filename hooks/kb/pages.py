@@ -13,14 +13,17 @@ from .category_pages import category_page, folder_pages
 from .index_pages import ERRORS_PAGE, TAGS_PAGE, WAITS_PAGE, errors_page, home_page, removed_page, tags_page, waits_page
 from .issue_page import issue_page
 from .model import KnowledgeBase
+from .privacy import PRIVACY_PAGE, privacy_page
 from .reply_desk import REPLY_PAGE, reply_page
 
 
-def render_all(kb: KnowledgeBase, ticket_url: str, nav_limit: int, reply: dict[str, str]) -> Iterator[tuple[str, str]]:
-    """(src_uri, markdown) of every page; ticket_url, nav_limit and the reply desk's
-    template, greeting and closing as in extra.kb."""
+def render_all(kb: KnowledgeBase, ticket_url: str, nav_limit: int, reply: dict[str, str],
+               events: bool = True) -> Iterator[tuple[str, str]]:
+    """(src_uri, markdown) of every page; ticket_url, nav_limit, the reply desk's
+    template, greeting and closing, and whether readers' events are on, as in extra.kb."""
     yield "index.md", home_page(kb, ticket_url, nav_limit)
     yield REPLY_PAGE, reply_page(**reply)
+    yield PRIVACY_PAGE, privacy_page(events)
     yield TAGS_PAGE, tags_page(kb)
     yield ERRORS_PAGE, errors_page(kb)
     yield WAITS_PAGE, waits_page(kb)

@@ -179,6 +179,7 @@ def build(kb: KnowledgeBase, vocabulary: Vocabulary, answers: Mapping[str, str])
     answers: issue ID -> the answer's text as its page shows it (text.html_text)."""
     synonyms = vocabulary.synonyms
     issues = kb.issues
+    doc_of = {issue.id: doc for doc, issue in enumerate(issues)}
     segmenter = Segmenter.for_words(domain_words(kb, list(synonyms)))
     # a posting is one int, doc << 16 | weight, in an array per term: at 100,000 issues
     # tuples in lists took gigabytes
@@ -241,6 +242,8 @@ def build(kb: KnowledgeBase, vocabulary: Vocabulary, answers: Mapping[str, str])
         "durationCues": sorted({normalise(w) for w in vocabulary.duration_cues}),
         "questionWords": sorted({normalise(w) for w in vocabulary.question_words}, key=lambda w: (-len(w), w)),
         "elsewhere": sorted({normalise(w) for w in vocabulary.elsewhere}),
+        # what readers taught (data/learned/): the worker puts the doc first for that query
+        "learned": [[normalise(lesson.query), doc_of[lesson.issue_id]] for lesson in kb.learned],
     })
     return out
 

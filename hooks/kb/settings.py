@@ -21,7 +21,7 @@ from .issue_page import ReplyTemplateError, reply_template
 from .sanitize import IMAGE_HOSTS
 from .slugs import slugify
 
-ENVIRONMENT = {"KB_SOURCE": "source", "KB_IDS": "ids"}
+ENVIRONMENT = {"KB_SOURCE": "source", "KB_IDS": "ids", "KB_LEARNED": "learned"}
 
 
 class _ReplyTemplate(c.Type):
@@ -73,6 +73,10 @@ class KbConfig(base.Config):
     ticket_url = c.Optional(c.URL())
     # FAQ images load only from these hosts and their subdomains
     image_hosts = _Hosts(c.Type(str), default=list(IMAGE_HOSTS))
+    # readers' events to /kb-event (docs/assets/kb-events.js) and the 有帮助/没帮助 vote
+    events = c.Type(bool, default=True)
+    # the search's learned queries; default data/learned/<slug of the source's name>.yml
+    learned = c.Optional(c.Type(str))
 
 
 class SettingsError(ValueError):
@@ -100,6 +104,7 @@ def load(extra: Mapping, config_file: str | None, environ: Mapping[str, str]) ->
     # each FAQ its own registry, named after it (content.tsv, icp-faq.tsv)
     name = source.stem if source.is_file() else source.name
     settings.ids = str((root / (settings.ids or f"data/ids/{slugify(name)}.tsv")).resolve())
+    settings.learned = str((root / (settings.learned or f"data/learned/{slugify(name)}.yml")).resolve())
     return settings, [f"{_where(config_file, key)}extra.kb.{key}：{exc}" for key, exc in warnings]
 
 

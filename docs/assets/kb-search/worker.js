@@ -45,6 +45,7 @@ let ASKING;  // the question words, then the how-long words: what a query asks, 
 let ASKING_PAIRS;  // their pairs: 多少 is rare in a FAQ, and says nothing of which question
 let ALIASES;  // the synonyms, longest first: {alias, leading (marked ^), canonicals}
 let CHOICES;  // the most canonical words one alias has
+let LEARNED;  // [query key, doc]: what readers taught (data/learned/, accepted by an editor)
 const shards = new Map();   // shard number -> Promise<Map<term, {df, postings: [[doc, weight]]}>>
 const records = new Map();  // doc -> Promise<[url, title, excerpt, tags, errors, fix]>
 const encoder = new TextEncoder(), decoder = new TextDecoder();
@@ -83,6 +84,8 @@ function setup(index) {
     return { alias: leading ? written.slice(1) : written, leading, canonicals };
   });
   CHOICES = Math.max(1, ...ALIASES.map(({ canonicals }) => canonicals.length));
+  LEARNED = (manifest.learned || []).map(([query, doc]) => [letters(dropIgnored(normalise(query), [])), doc])
+    .filter(([key]) => key);
   self.postMessage({ type: READY });
 }
 
@@ -351,6 +354,8 @@ async function search(raw) {
       filled.set(doc, Math.max(filled.get(doc) || 0, question));
     }
   });
+  const taught = learnedDoc(asked);
+  if (taught !== null) best.set(taught, Math.max(0, ...best.values()) + 1);  // first, whatever the weights say
   if (!best.size) return verdict(raw, { chars: 0, question: 0, unpaired: 1, rare: 0, share: 0, elsewhere: "" }, { items: [], total: 0 });
   const ranked = [...best.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
   const top = ranked[0][1];
@@ -391,6 +396,7 @@ async function search(raw) {
     rare: Math.max(...held.map(h => h.rare)),
     share: Math.max(...held.map(h => h.share)),
     elsewhere: asWritten(raw, otherTopic(asked, ranked[0][0], lookup)),
+    learned: taught !== null,  // readers taught this answer: it is one
   };
   return verdict(raw, coverage, { items, total: ranked.length });
 }
@@ -490,10 +496,10 @@ function specificityHeld(q, doc, lookup, answered) {
  * asked, the page says 没有找到 above the list (docs/assets/kb.js listens here). */
 const verdicts = typeof BroadcastChannel === "function" ? new BroadcastChannel("kb-search") : null;
 function verdict(query, coverage, result) {
-  const weak = (coverage.chars < NOTHING_FOUND.chars && coverage.question < NOTHING_FOUND.question)
+  const weak = !coverage.learned && ((coverage.chars < NOTHING_FOUND.chars && coverage.question < NOTHING_FOUND.question)
     || coverage.unpaired >= NOTHING_FOUND.unpaired
     || (coverage.rare < NOTHING_FOUND.rare && coverage.share < NOTHING_FOUND.share)
-    || !!coverage.elsewhere;
+    || !!coverage.elsewhere);
   if (verdicts) verdicts.postMessage({ query, coverage, weak });
   /* the reply desk reads the verdict with its results (Material ignores the field) */
   return { ...result, kb: { weak, topic: coverage.elsewhere } };
@@ -580,6 +586,21 @@ function prefixEntry(index, prefix) {
     }
   }
   return merged.size ? { df: Math.max(df, merged.size), postings: [...merged.entries()] } : null;
+}
+
+/* The doc readers taught for this query: the learned query itself, or with other words
+ * around it that are few (您好，…，谢谢 beyond the filler search ignores): the lesson is
+ * at least 60% of what is left. Any other query is untouched. */
+function learnedDoc(asked) {
+  const key = letters(asked);
+  let found = null, size = 0;
+  for (const [learned, doc] of LEARNED) {
+    if (key.includes(learned) && learned.length >= 0.6 * key.length && learned.length > size) {
+      found = doc;
+      size = learned.length;
+    }
+  }
+  return found;
 }
 
 /* A text's letters and digits only, folded as queries are. */

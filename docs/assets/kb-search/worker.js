@@ -363,12 +363,14 @@ async function search(raw) {
 
   const meta = await Promise.all(shown.map(([doc]) => record(doc)));
   /* a reader who pasted a question's very title gets that question first, whatever the
-   * weights say (punctuation and spacing aside: 多大? is 多大？) */
-  const exact = meta.findIndex(([, title]) => letters(title) === letters(original));
-  if (exact > 0) {
-    shown.unshift(...shown.splice(exact, 1));
-    meta.unshift(...meta.splice(exact, 1));
-  }
+   * weights say (punctuation and spacing aside: 多大? is 多大？); one who pasted a piece
+   * of a heading (4 to 12 letters of it) gets the headings that hold it before the rest */
+  const pasted = letters(original);
+  const holds = ([, title], n) => shown[n][0] === taught ? 3 : letters(title) === pasted ? 2
+    : pasted.length >= 4 && pasted.length <= 12 && letters(title).includes(pasted) ? 1 : 0;
+  const order = meta.map((record, n) => [holds(record, n), n]).sort((a, b) => b[0] - a[0] || a[1] - b[1]).map(([, n]) => n);
+  shown.splice(0, shown.length, ...order.map(n => shown[n]));
+  meta.splice(0, meta.length, ...order.map(n => meta[n]));
   /* what is marked in the list and, through Material's ?h=, on the page opened from it:
    * the terms as our search matched them (人脸 核验 失败, not the query as one word), and
    * a lone character only when it is the whole query (不, 在 of a chat message mark noise) */

@@ -34,11 +34,12 @@ def write_log(lines: int, folder: Path) -> list[Path]:
             out = old if written < lines // 2 else new
             day = f"2026-11-{1 + visit % 28:02d}T{visit % 24:02d}:00:00+08:00"
             events = []
-            for n in range(rng.randint(1, 6)):
+            for _ in range(rng.randint(1, 6)):
                 query = "".join(rng.sample(WORDS, rng.randint(1, 3)))
                 events.append({"e": "search", "q": query, "r": rng.randint(0, 10), "none": rng.random() < 0.05})
                 if rng.random() < 0.6:
-                    events.append({"e": "click", "q": query, "id": str(rng.randint(1, 355)), "rank": rng.randint(1, 10)})
+                    events.append({"e": "click", "q": query, "id": str(rng.randint(1, 355)),
+                                   "rank": rng.randint(1, 10)})
             if rng.random() < 0.1:
                 events.append({"e": "vote", "id": str(rng.randint(1, 355)), "helpful": rng.random() < 0.7})
             for n, event in enumerate(events, 1):

@@ -21,7 +21,8 @@ def test_entries_the_build_cannot_use_name_their_line(tmp_path):
                     encoding="utf-8")
     lessons, problems = load(path, {"12"}, {"3"})
     assert [(lesson.query, lesson.issue_id, lesson.line) for lesson in lessons] == [("批下来要多久", "12", 1)]
-    assert [(p.line, p.message[:8]) for p in problems] == [(3, "问题 #3 已删"), (5, "没有编号为 99"), (7, "这一条缺少 qu")]
+    assert [(p.line, p.message[:8]) for p in problems] == [
+        (3, "问题 #3 已删"), (5, "没有编号为 99"), (7, "这一条缺少 qu")]
     assert all(p.file == str(path) and p.severity == "warning" for p in problems)
 
 

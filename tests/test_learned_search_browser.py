@@ -58,4 +58,5 @@ def test_other_queries_are_untouched(sites, on):
     old, new = on(before), on(after)
     for query in OTHERS:
         assert search(new, query) == search(old, query), query
-        assert new.locator(".md-search-result__meta").inner_text() == old.locator(".md-search-result__meta").inner_text()
+        meta = ".md-search-result__meta"
+        assert new.locator(meta).inner_text() == old.locator(meta).inner_text(), query

@@ -9,6 +9,7 @@ import gzip
 import json
 import re
 import shutil
+import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -169,3 +170,17 @@ def test_without_events_nothing_is_sent_and_no_vote_shown(tmp_path):
     assert "kb-events" not in page and "md-feedback" not in page
     assert "不收集任何使用数据" in (tmp_path / "site" / "privacy" / "index.html").read_text(encoding="utf-8")
     shutil.rmtree(tmp_path / "site")
+
+
+def test_a_reader_who_leaves_before_pausing_still_searched(hosted, browser):
+    base, log = hosted
+    context, page = reader(browser, base)
+    page.locator("label.md-header__button[for=__search]").tap()
+    page.locator(".md-search__input").fill("刚输完就关掉了")
+    page.wait_for_timeout(200)
+    page.close()  # before the pause that sends it
+    context.close()
+    deadline = time.monotonic() + 5
+    while "刚输完就关掉了" not in log.read_text(encoding="utf-8"):
+        assert time.monotonic() < deadline, "the search of a reader who left was not logged"
+        time.sleep(0.1)

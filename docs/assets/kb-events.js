@@ -74,6 +74,11 @@
   }
   if (input) {
     input.addEventListener("input", function () { clearTimeout(pending); pending = setTimeout(flushSearch, PAUSE_MS); });
+    /* a reader who leaves (closes the tab, switches app) before pausing still searched */
+    addEventListener("pagehide", function () { if (pending) flushSearch(); });
+    document.addEventListener("visibilitychange", function () {
+      if (document.visibilityState === "hidden" && pending) flushSearch();
+    });
   }
 
   document.addEventListener("click", function (event) {

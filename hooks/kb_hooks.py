@@ -27,6 +27,7 @@ from kb import (  # noqa: E402
     assets,
     build,
     category_pages,
+    elsewhere,
     ids,
     index_pages,
     issue_page,
@@ -150,7 +151,7 @@ def on_config(config):
                                   tuple(kb_settings.image_hosts))
         kb.learned, unusable = learned.load(Path(kb_settings.learned), {i.id for i in kb.issues},
                                             {str(row.id) for row in kb.retired})
-        kb.diagnostics.extend(unusable)
+        kb.diagnostics.extend(unusable + elsewhere.own_topics(kb, Path(kb_settings.synonyms)))
     except (OSError, settings.SettingsError, tags.TaxonomyError, search_index.VocabularyError,
             ids.RegistryError) as exc:
         logging.getLogger("mkdocs").removeHandler(warnings)

@@ -1,0 +1,29 @@
+"""`elsewhere:` cannot turn the FAQ's own topics away: a listed word the FAQ's questions or
+answers use is a warning naming its line in data/synonyms.yml."""
+
+from kb.elsewhere import own_topics, word_lines
+from kb.model import Category, Issue, KnowledgeBase
+
+SYNONYMS = "synonyms:\n  幕布: [白布]\nelsewhere: [SSL, 发票,\n            CVM, HTTPS]\n"
+
+
+def faq(*answers: str) -> KnowledgeBase:
+    category = Category(key="f.md", title="f", slug="f", folders=())
+    category.entries = [Issue(title=f"问题{n}？", answer=a, file="f.md", line=n, category="f.md", id=str(n))
+                        for n, a in enumerate(answers, 1)]
+    return KnowledgeBase(categories=[category])
+
+
+def test_each_word_has_its_line(tmp_path):
+    path = tmp_path / "synonyms.yml"
+    path.write_text(SYNONYMS, encoding="utf-8")
+    assert word_lines(path) == {"SSL": 3, "发票": 3, "CVM": 4, "HTTPS": 4}
+
+
+def test_a_word_the_faq_uses_is_named_with_its_line(tmp_path):
+    path = tmp_path / "synonyms.yml"
+    path.write_text(SYNONYMS, encoding="utf-8")
+    kb = faq("在 cvm 控制台购买服务器。", "见 [文档](https://cloud.tencent.com/document/1)。")  # an address is no topic
+    [problem] = own_topics(kb, path)
+    assert (problem.file, problem.line, problem.severity) == (str(path), 4, "warning")
+    assert "“CVM”是本 FAQ 自己的话题（问题“问题1？”" in problem.message

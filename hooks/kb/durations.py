@@ -48,7 +48,7 @@ _TERM_CUES = re.compile(r"有效期|有效时间|续费|续期|年限|租期|购
 _WAITED_YEARS = re.compile(r"等待|耐心|审核")  # a span of years is a term unless someone waits through it
 # intervals, settings, past periods, purchase terms, penalties: not a wait, not a deadline
 _OTHER_CUES = re.compile(r"间隔|每隔|每次|保留|购买|剩余|处罚|停机|默认|缺省|设置|配置|改为|统计|周期|近|最近|过去|"
-                         r"最后|计算|记录")
+                         r"最后|计算|记录|到期日")
 _ARITHMETIC = re.compile(r"[=＝×÷]|/\s*(?:天|小时|分钟|秒)")  # 30天 × 24小时/天 = 43200分钟 is a sum, not a wait
 # the system or an office acts during it: the reader waits
 _SYSTEM_AFTER = re.compile(r"审核|反馈|同步|邮寄|做出|联系|致电|电话|生效|到账|清理|注销|自动解封|恢复")

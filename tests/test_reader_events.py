@@ -184,3 +184,19 @@ def test_a_reader_who_leaves_before_pausing_still_searched(hosted, browser):
     while "刚输完就关掉了" not in log.read_text(encoding="utf-8"):
         assert time.monotonic() < deadline, "the search of a reader who left was not logged"
         time.sleep(0.1)
+
+
+def test_a_query_replaced_before_the_pause_was_still_searched(hosted, browser):
+    """A reader who sees the list, clears the box and asks again without pausing long."""
+    base, log = hosted
+    context, page = reader(browser, base)
+    page.locator("label.md-header__button[for=__search]").tap()
+    box = page.locator(".md-search__input")
+    box.fill("第一次问的说法")
+    page.wait_for_timeout(300)
+    box.fill("")
+    box.fill("第二次换的说法")
+    page.wait_for_timeout(1500)
+    context.close()
+    searches = [e["q"] for e in logged(log) if e["e"] == "search"]
+    assert "第一次问的说法" in searches and "第二次换的说法" in searches

@@ -10,7 +10,7 @@
  * read. A beacon is at most 2 KB. */
 (function () {
   if (navigator.doNotTrack === "1" || window.doNotTrack === "1" || navigator.globalPrivacyControl === true) return;
-  var MAX_BYTES = 2048, MAX_QUERY = 300, PAUSE_MS = 1200;
+  var MAX_BYTES = 2048, MAX_QUERY = 300, PAUSE_MS = 1000;
   var config = JSON.parse(document.getElementById("__config").textContent);
   var endpoint = new URL("kb-event", new URL(config.base.replace(/\/?$/, "/"), location.href)).href;
   var issue = (document.querySelector('meta[name="kb-id"]') || {}).content || null;
@@ -58,22 +58,37 @@
     }
   }
 
-  /* a search, once the reader pauses (or opens a result): the query as typed, how many
-   * results, whether 没有找到 was shown */
+  /* a search, once the reader pauses (or opens a result, or replaces the query by
+   * another, or leaves): the query as typed, how many results, whether 没有找到 was shown */
   var input = document.querySelector(".md-search__input");
-  var pending = null, lastSent = "";
+  var pending = null, typed = "", lastSent = "";
+  var shown = { query: "", r: 0, none: false };  // what the list showed last, and for which query
   function flushSearch() {
     clearTimeout(pending);
     pending = null;
-    var query = input.value.trim();
+    var query = typed;
     if (!query || query === lastSent) return;
     lastSent = query;
-    var meta = document.querySelector(".md-search-result__meta");
-    send({ e: "search", q: scrub(query), r: document.querySelectorAll(".md-search-result__item").length,
-           none: !!meta && meta.textContent.indexOf("没有找到") !== -1 });
+    var seen = shown.query === query ? shown : { r: 0, none: false };
+    send({ e: "search", q: scrub(query), r: seen.r, none: seen.none });
   }
   if (input) {
-    input.addEventListener("input", function () { clearTimeout(pending); pending = setTimeout(flushSearch, PAUSE_MS); });
+    var result = document.querySelector(".md-search-result");
+    if (result) {
+      new MutationObserver(function () {
+        var meta = result.querySelector(".md-search-result__meta");
+        shown = { query: input.value.trim(), r: result.querySelectorAll(".md-search-result__item").length,
+                  none: !!meta && meta.textContent.indexOf("没有找到") !== -1 };
+      }).observe(result, { childList: true, subtree: true, characterData: true });
+    }
+    input.addEventListener("input", function () {
+      var value = input.value.trim();
+      /* cleared, or a new query rather than the same one typed on: the last one was searched */
+      if (pending && typed && !(value && (value.indexOf(typed) === 0 || typed.indexOf(value) === 0))) flushSearch();
+      typed = value;
+      clearTimeout(pending);
+      pending = setTimeout(flushSearch, PAUSE_MS);
+    });
     /* a reader who leaves (closes the tab, switches app) before pausing still searched */
     addEventListener("pagehide", function () { if (pending) flushSearch(); });
     document.addEventListener("visibilitychange", function () {
@@ -86,6 +101,7 @@
     if (!target) return;
     var result = target.closest(".md-search-result__link");
     if (result && input) {
+      typed = input.value.trim();
       flushSearch();
       var items = [].slice.call(document.querySelectorAll(".md-search-result__item"));
       var item = result.closest(".md-search-result__item");

@@ -108,11 +108,25 @@ def test_a_question_word_alone_is_not_a_match(messy_page):
     assert "没有找到" in meta(messy_page)
 
 
-def test_weak_match_says_nothing_found_above_the_candidates(messy_page):
+def test_another_products_topic_says_nothing_found_above_the_candidates(messy_page):
     results = search(messy_page, "SSL证书部署到Nginx服务器")
     assert "没有找到" in meta(messy_page)
     assert messy_page.locator(".md-search-result__meta a.kb-ticket").count() == 1
     assert isinstance(results, list)  # weak candidates may follow; the notice is what counts
+
+
+def test_a_weak_verdict_is_a_softer_line_never_nothing_found(messy_page):
+    """Three states: a borderline best result keeps its list under 可能相关的问题; a
+    confident verdict for the same query puts Material's count back."""
+    search(messy_page, "幕布照片要求")
+    query = messy_page.locator(".md-search__input").input_value()
+    post = "([q, state]) => new BroadcastChannel('kb-search').postMessage({query: q, state, coverage: {elsewhere: ''}})"
+    messy_page.evaluate(post, [query, "weak"])
+    messy_page.wait_for_function("() => /可能相关的问题/.test(document.querySelector('.md-search-result__meta').textContent)")
+    assert "没有找到" not in meta(messy_page)
+    messy_page.evaluate(post, [query, "confident"])
+    messy_page.wait_for_function("() => !/可能相关/.test(document.querySelector('.md-search-result__meta').textContent)")
+    assert "没有找到" not in meta(messy_page)
 
 
 def test_how_long_about_something_else_says_nothing_found(messy_page):
@@ -145,7 +159,7 @@ def test_the_notice_settles_whatever_order_verdicts_and_results_arrive_in(browse
         window.__metaChanges = 0;
         new MutationObserver(() => window.__metaChanges++)
             .observe(meta, {childList: true, subtree: true, characterData: true});
-        new BroadcastChannel('kb-search').postMessage({query: '您好，视频', weak: false});
+        new BroadcastChannel('kb-search').postMessage({query: '您好，视频', state: 'confident'});
         await new Promise(r => setTimeout(r, 300));
     }""")
     page.wait_for_timeout(500)

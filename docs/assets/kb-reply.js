@@ -48,8 +48,8 @@
   /* the whole message's results first; then, round by round, each clause's next best
    * (a confident clause before a weak one), so the second problem of a message shows */
   function merge(whole, parts) {
-    var lists = [whole].concat(parts.filter(function (r) { return !r.kb || !r.kb.weak; }),
-                               parts.filter(function (r) { return r.kb && r.kb.weak; }));
+    var sure = function (r) { return !r.kb || r.kb.state === "confident"; };
+    var lists = [whole].concat(parts.filter(sure), parts.filter(function (r) { return !sure(r); }));
     var seen = {}, merged = [];
     for (var round = 0; merged.length < MAX_CANDIDATES; round++) {
       var any = false;
@@ -102,9 +102,11 @@
     fieldset.hidden = !candidates.length;
     if (!candidates.length) {
       status.textContent = "没有找到符合条件的问题。";
-    } else if (verdict && verdict.weak) {
+    } else if (verdict && verdict.state === "nothing") {  // the header search's three states
       status.textContent = verdict.topic ? "没有找到关于“" + verdict.topic + "”的问题，下面的结果可能不相关。"
         : "没有找到完全符合的问题，下面的结果可能不相关。";
+    } else if (verdict && verdict.state === "weak") {
+      status.textContent = "可能相关的问题（不一定完全符合客户的描述），勾选要回复的。";
     } else {
       status.textContent = "找到 " + candidates.length + " 个可能相关的问题，勾选要回复的。";
     }

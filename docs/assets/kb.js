@@ -63,12 +63,12 @@
   document.addEventListener("click", open);
 })();
 
-/* When the best search result holds too little of the query, the search worker says
- * so (docs/assets/kb-search/worker.js, "kb-search" channel): the result meta then reads
- * 没有找到 (Material's own words for nothing found) and points to 提交工单; the weak
- * candidates stay listed below it. The worker's verdicts and Material's result lists
- * arrive separately and while the reader types, so each verdict is kept by its query and
- * the meta follows the verdict for what is in the search box now. */
+/* How sure search is (docs/assets/kb-search/worker.js, "kb-search" channel) shows in
+ * Material's result meta: nothing -> 没有找到 (Material's own words for nothing found)
+ * and 提交工单, the weak candidates below it; weak -> a softer line over the list, never
+ * 没有找到; confident -> Material's count. The worker's verdicts and Material's result
+ * lists arrive separately and while the reader types, so each verdict is kept by its
+ * query and the meta follows the verdict for what is in the search box now. */
 (function () {
   var result = document.querySelector(".md-search-result");
   var meta = result && result.querySelector(".md-search-result__meta");
@@ -76,27 +76,31 @@
   if (!meta || !input || typeof BroadcastChannel !== "function") return;
   var list = result.querySelector(".md-search-result__list");
   var ticket = result.getAttribute("data-kb-ticket");
-  var verdicts = {};  // query -> {weak, topic: another product's topic it names (发票)}
+  var verdicts = {};  // query -> {state: nothing | weak | confident, topic: another product's topic it names}
   var shown = null;  // {ours: the meta text we wrote, material: what Material had written, rewritten}
   function apply() {
     var verdict = verdicts[input.value] || {};
-    var weak = verdict.weak;
+    var state = verdict.state;
     if (shown && meta.textContent === shown.ours) {
-      // a weak notice that a later verdict for this query contradicts: Material's text back
-      if (weak === false && shown.rewritten) {
+      // our line that a later verdict for this query contradicts: Material's text back
+      if (shown.rewritten && state !== shown.state) {
         var material = shown.material;
         shown = null;
         meta.textContent = material;
+      } else {
+        return;
       }
-      return;
     }
     shown = null;
-    var nothing = meta.textContent.indexOf("没有找到") !== -1;
-    if (!nothing && !(weak === true && list.children.length)) return;
+    var nothing = meta.textContent.indexOf("没有找到") !== -1;  // Material's: no result at all
+    var doubt = (state === "nothing" || state === "weak") && list.children.length;
+    if (!nothing && !doubt) return;
     var before = meta.textContent;
-    if (!nothing) {
+    if (!nothing && state === "nothing") {
       meta.textContent = verdict.topic ? "没有找到关于“" + verdict.topic + "”的问题，下面的结果可能不相关。"
         : "没有找到完全符合的问题，下面的结果可能不相关。";
+    } else if (!nothing) {
+      meta.textContent = "可能相关的问题（不一定完全符合你的描述）：";
     }
     if (ticket) {
       var link = document.createElement("a");
@@ -105,10 +109,10 @@
       link.textContent = "提交工单";
       meta.append(" 仍未解决？请", link, "。");
     }
-    shown = { ours: meta.textContent, material: before, rewritten: !nothing };
+    shown = { ours: meta.textContent, material: before, rewritten: !nothing, state: state };
   }
   new BroadcastChannel("kb-search").onmessage = function (event) {
-    verdicts[event.data.query] = { weak: event.data.weak, topic: event.data.coverage.elsewhere };
+    verdicts[event.data.query] = { state: event.data.state, topic: (event.data.coverage || {}).elsewhere };
     apply();
   };
   new MutationObserver(apply).observe(meta, { childList: true, characterData: true, subtree: true });

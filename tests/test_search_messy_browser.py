@@ -121,11 +121,12 @@ def test_a_weak_verdict_is_a_softer_line_never_nothing_found(messy_page):
     search(messy_page, "幕布照片要求")
     query = messy_page.locator(".md-search__input").input_value()
     post = "([q, state]) => new BroadcastChannel('kb-search').postMessage({query: q, state, coverage: {elsewhere: ''}})"
+    text = "document.querySelector('.md-search-result__meta').textContent"
     messy_page.evaluate(post, [query, "weak"])
-    messy_page.wait_for_function("() => /可能相关的问题/.test(document.querySelector('.md-search-result__meta').textContent)")
+    messy_page.wait_for_function(f"() => /可能相关的问题/.test({text})")
     assert "没有找到" not in meta(messy_page)
     messy_page.evaluate(post, [query, "confident"])
-    messy_page.wait_for_function("() => !/可能相关/.test(document.querySelector('.md-search-result__meta').textContent)")
+    messy_page.wait_for_function(f"() => !/可能相关/.test({text})")
     assert "没有找到" not in meta(messy_page)
 
 

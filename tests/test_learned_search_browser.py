@@ -12,7 +12,9 @@ pytestmark = pytest.mark.browser
 
 TAUGHT = "老是说我不是本人"  # the face check says it is not them: 未能通过人脸检测
 ANSWER = "小程序提示未能通过人脸检测如何解决？"
-OTHERS = ["工商信息不匹配", "视频核验一直黑屏", "幕布在哪里申请", "周末去哪里露营", "刷脸失败", "过不去"]
+# other questions, and the lesson inside a longer one: what is left holds words the FAQ uses
+OTHERS = ["工商信息不匹配", "视频核验一直黑屏", "幕布在哪里申请", "周末去哪里露营", "刷脸失败", "过不去",
+          f"{TAUGHT}，黑屏"]
 
 
 @pytest.fixture(scope="module")
@@ -46,7 +48,7 @@ def on(browser, serve):
         context.close()
 
 
-@pytest.mark.parametrize("query", [TAUGHT, f"您好，{TAUGHT}，谢谢", f"在吗 {TAUGHT} 急"])
+@pytest.mark.parametrize("query", [TAUGHT, f"您好，{TAUGHT}，谢谢", f"在吗 {TAUGHT} 急急急", f"老师好！{TAUGHT}～"])
 def test_the_taught_query_finds_the_readers_issue_first(sites, on, query):
     before, after = sites
     assert search(on(before), TAUGHT)[:1] != [ANSWER]  # it failed before: that is why readers taught it

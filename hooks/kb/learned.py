@@ -8,8 +8,8 @@ report (`scripts/dev.py report`, guide/learning-from-readers.md), one entry per 
 
 The file is data/learned/<source name>.yml (KB_LEARNED overrides it). A missing file
 means nothing is learned yet. The search puts the issue first for that query, and for the
-same query with other chat filler around it (docs/assets/kb-search/worker.js); nothing
-else changes."""
+same query with other chat filler around it, words the site does not use
+(docs/assets/kb-search/worker.js); nothing else changes."""
 
 from __future__ import annotations
 

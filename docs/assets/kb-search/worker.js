@@ -358,7 +358,7 @@ async function search(raw) {
       filled.set(doc, Math.max(filled.get(doc) || 0, question));
     }
   });
-  const taught = learnedDoc(asked);
+  const taught = learnedDoc(asked, lookup);
   if (taught !== null) best.set(taught, Math.max(0, ...best.values()) + 1);  // first, whatever the weights say
   if (!best.size) return verdict(raw, { chars: 0, question: 0, unpaired: 1, rare: 0, share: 0, elsewhere: "" }, { items: [], total: 0 });
   const ranked = [...best.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
@@ -602,14 +602,19 @@ function prefixEntry(index, prefix) {
   return merged.size ? { df: Math.max(df, merged.size), postings: [...merged.entries()] } : null;
 }
 
-/* The doc readers taught for this query: the learned query itself, or with other words
- * around it that are few (您好，…，谢谢 beyond the filler search ignores): the lesson is
- * at least 60% of what is left. Any other query is untouched. */
-function learnedDoc(asked) {
+/* The doc readers taught for this query: the learned query itself, or with chat filler
+ * around it (您好，…，急 beyond what search already ignores) — words the site does not
+ * use: what is left around the lesson holds no pair the index knows. 注销 + a lesson
+ * 备案要多久 is another question, and any other query is untouched. */
+function learnedDoc(asked, lookup) {
   const key = letters(asked);
   let found = null, size = 0;
   for (const [learned, doc] of LEARNED) {
-    if (key.includes(learned) && learned.length >= 0.6 * key.length && learned.length > size) {
+    if (learned.length <= size || !key.includes(learned)) continue;
+    const rest = key.split(learned);
+    const filler = rest.every(part => Array.from(part).every((ch, i, chars) =>
+      i + 1 >= chars.length || !lookup(ch + chars[i + 1])));
+    if (filler) {
       found = doc;
       size = learned.length;
     }

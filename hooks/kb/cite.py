@@ -18,12 +18,14 @@ def mark(page_html: str, phrases: list[str], notices: frozenset[str]) -> str:
     `<mark class="kb-cite">`, outside the notices (a `<div>` with a class in `notices`)
     and outside code. A phrase split by markup stays unmarked."""
     wanted = [p for p in dict.fromkeys(phrases) if p]
+    if not wanted:
+        return page_html
     parts = _TAG.split(page_html)
     notice_depth = 0  # <div>s open since a notice began
     skipping = 0  # open code, pre and mark elements
     for n, part in enumerate(parts):
         if not wanted:
-            break
+            break  # every phrase marked
         if n % 2 == 0:
             if not notice_depth and not skipping and part.strip():
                 parts[n] = _mark_text(part, wanted)
@@ -32,12 +34,16 @@ def mark(page_html: str, phrases: list[str], notices: frozenset[str]) -> str:
         tag, closing = (name.group(1).lower() if name else ""), part.startswith("</")
         if tag == "div" and notice_depth:
             notice_depth += -1 if closing else 1
-        elif tag == "div" and not closing and set(_CLASS.search(part).group(1).split() if _CLASS.search(part)
-                                                   else ()) & notices:
+        elif tag == "div" and not closing and _classes(part) & notices:
             notice_depth = 1
         elif tag in _SKIPPED and not part.endswith("/>"):
             skipping = max(0, skipping + (-1 if closing else 1))
     return "".join(parts)
+
+
+def _classes(tag: str) -> set[str]:
+    found = _CLASS.search(tag)
+    return set(found.group(1).split()) if found else set()
 
 
 def _mark_text(escaped: str, wanted: list[str]) -> str:

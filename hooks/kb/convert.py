@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from . import dx
+from .dialect import ANCHOR
 from .fences import code_lines, fence_marker
 
 _NOTICE = re.compile(r"^(?P<indent>[ \t]*)>[ \t]*(?P<kind>[!?])(?P<rest>.*)$")
@@ -144,13 +145,10 @@ def shift_headings(lines: list[str], by: int) -> list[str]:
     return out
 
 
-_ANCHOR = re.compile(r"\[([^\[\]]*)\]\(id:([^)\s]+)\)")
-
-
 def anchors_to_html(lines: list[str]) -> list[str]:
     """`[](id:Step2)` (or `[words](id:Step2)`) wherever it stands is an anchor
     (`<span id>`) before its words, not an empty link."""
-    return [line if code else _ANCHOR.sub(lambda m: f'<span id="{escape_inline(m.group(2))}"></span>{m.group(1)}', line)
+    return [line if code else ANCHOR.sub(lambda m: f'<span id="{escape_inline(m.group(2))}"></span>{m.group(1)}', line)
             for line, code in zip(lines, code_lines(lines), strict=True)]
 
 

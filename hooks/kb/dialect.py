@@ -42,7 +42,8 @@ def is_question(text: str) -> bool:
             or bool(_QUOTED_MESSAGE.search(text)))
 
 
-_ANCHOR_ANYWHERE = re.compile(r"\[([^\[\]]*)\]\(id:([^)\s]+)\)")  # [](id:x), or [标题](id:x) around the words
+ANCHOR = re.compile(r"\[([^\[\]]*)\]\(id:([^)\s]+)\)")  # [](id:x), or [标题](id:x) around the words
+_ID_IN_ANSWER = re.compile(r"<(?:span|a)\s+(?:id|name)=\"([^\"]+)\"")
 _CODE_SPAN = re.compile(r"(`+)(.+?)\1")
 _INLINE_TAG = re.compile(r"</?[a-zA-Z][\w-]*(?:\s[^<>]*)?/?>")
 _ID_ATTRIBUTE = re.compile(r"""\b(?:id|name)\s*=\s*["']([^"']+)["']""")
@@ -62,8 +63,8 @@ def title_text(heading: str) -> tuple[str, list[str]]:
         if n % 3 == 2:
             parts.append(piece.strip())
             continue
-        anchors += [name for _, name in _ANCHOR_ANYWHERE.findall(piece)]
-        piece = _ANCHOR_ANYWHERE.sub(r"\1", piece)
+        anchors += [name for _, name in ANCHOR.findall(piece)]
+        piece = ANCHOR.sub(r"\1", piece)
         for tag in _INLINE_TAG.findall(piece):
             anchors += _ID_ATTRIBUTE.findall(tag)
         piece = _STRONG.sub(r"\2", _LINK.sub(r"\1", _INLINE_TAG.sub("", piece)))
@@ -147,9 +148,10 @@ def parse(rel: str, text: str, category_key: str | None = None) -> tuple[Categor
             if not body.strip():
                 problems.append(Diagnostic(
                     rel, line_no, f"问题“{title}”没有答案：请在标题下补写答案。"))
+            inner = [name for _, name in ANCHOR.findall(body)] + _ID_IN_ANSWER.findall(body)
             category.entries.append(Issue(
                 title=title, answer=body, file=rel, line=line_no, category=key,
-                section=section, anchors=anchors))
+                section=section, anchors=anchors, answer_anchors=inner))
             continue
         if level == 2:
             section = title or None

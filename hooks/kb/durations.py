@@ -162,7 +162,7 @@ def plain_text_lines(markdown: str) -> str:
     return "\n".join(plain_text(line) for line in markdown.split("\n"))
 
 
-_PLAIN_WORDS = {WAIT: "需要等待", DEADLINE: "须在此时限内完成", OTHER: "时间说明", TERM: "期限"}
+_PLAIN_WORDS = {WAIT: "需要等待", DEADLINE: "须在此时限内完成"}  # the kinds that make a notice
 
 
 def headline(duration: Duration, *more: Duration) -> str:

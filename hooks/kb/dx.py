@@ -78,7 +78,7 @@ def to_dialect(lines: list[str]) -> list[str]:
             if part.group("title"):
                 out += ["", f"**{part.group('title')}**", ""]
             continue
-        stripped = _ANY_TAG.sub("", line)
-        if stripped.strip() or not _ANY_TAG.search(line):
-            out.append(stripped if _ANY_TAG.search(line) else line)
+        stripped = _ANY_TAG.sub("", line)  # the line itself when it has no dx- tag
+        if stripped.strip() or stripped == line:
+            out.append(stripped)
     return out

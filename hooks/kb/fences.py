@@ -9,11 +9,6 @@ _DX_CODE_OPEN = re.compile(r"^\s*<dx-codeblock\b")
 _DX_CODE_CLOSE = re.compile(r"</dx-codeblock>")
 
 
-def is_fence(line: str) -> bool:
-    """A line that opens or closes fenced code (its language, ```shell, is no text)."""
-    return bool(_FENCE.match(line))
-
-
 def fence_marker(line: str) -> str | None:
     """` or ~ for a line that opens or closes fenced code, else None."""
     match = _FENCE.match(line)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import string
 
-from . import cite, doclinks, durations, related
+from . import cite, doclinks, durations
 from .convert import to_markdown
 from .markup import (
     anchor_html,
@@ -39,7 +39,7 @@ def issue_page(kb: KnowledgeBase, issue: Issue) -> str:
     category = kb.category(issue.category)
     siblings = category.issues
     n = siblings.index(issue)
-    shown = (kb.related.get(issue.id) or [])[:related.SHOWN]
+    shown = kb.related.get(issue.id) or []
     meta = {
         "template": TEMPLATE,
         "title": issue.title,

@@ -16,7 +16,6 @@ from .convert import escape_inline
 from .model import Category, Issue
 
 _ANCHOR_LINK = re.compile(r"\]\(#([^)\s]+)\)")
-_INNER_ANCHOR = re.compile(r"\[[^\[\]]*\]\(id:([^)\s]+)\)|<(?:span|a)\s+(?:id|name)=\"([^\"]+)\"")
 # Material prints these front-matter values into HTML as they are: they must be HTML already
 _THEME_PRINTS_RAW = ("title", "description")
 
@@ -74,7 +73,7 @@ def anchor_targets(category: Category) -> dict[str, Issue]:
 
 def inner_anchors(category: Category) -> dict[str, Issue]:
     """Anchor name -> the issue whose answer holds it (`[](id:Step2)` before step 2)."""
-    return {m.group(1) or m.group(2): issue for issue in category.issues for m in _INNER_ANCHOR.finditer(issue.answer)}
+    return {name: issue for issue in category.issues for name in issue.answer_anchors}
 
 
 def rewrite_anchor_links(markdown: str, here: str, targets: dict[str, Issue],

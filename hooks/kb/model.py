@@ -29,6 +29,7 @@ class Issue:
     category: str  # Category.key
     section: str | None = None  # the `##` heading above it, if any
     anchors: list[str] = field(default_factory=list)  # `[](id:name)`, `<span id>`
+    answer_anchors: list[str] = field(default_factory=list)  # the same, inside the answer (`[](id:Step2)`)
     id: str = ""  # permanent id, assigned from the registry
     tags: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)

@@ -14,7 +14,7 @@ from html.parser import HTMLParser
 
 from . import doclinks, dx, sanitize
 from .dialect import is_question
-from .fences import code_lines, is_fence
+from .fences import code_lines, fence_marker
 from .model import Diagnostic, Issue, KnowledgeBase
 from .text import fold, plain_text
 
@@ -150,7 +150,7 @@ def expected_text(issue: Issue) -> list[str]:
     # text; code (fenced or `inline`) shows `<对象地址>` as written, it is not HTML
     lines = dx.to_dialect(issue.answer.split("\n"))  # its syntax (`::: 语言`) is no text either
     answer = "\n".join(html.escape(line, quote=False) if code else _CODE_SPAN.sub(_escaped_code, line)
-                       for line, code in zip(lines, code_lines(lines), strict=True) if not is_fence(line))
+                       for line, code in zip(lines, code_lines(lines), strict=True) if fence_marker(line) is None)
     # nh3 only where it acts; plain_text reads entities after dropping tags: &lt;域名&gt; stays text
     cleaned = sanitize.clean(answer) if "<" in answer else answer
     return [f for f in (_visible(plain_text(line)) for line in cleaned.split("\n")) if f]

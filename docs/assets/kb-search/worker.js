@@ -370,9 +370,9 @@ async function search(raw) {
    * weights say (punctuation and spacing aside: 多大? is 多大？); one who pasted a piece
    * of a heading (4 to 12 letters of it) gets the headings that hold it before the rest */
   const pasted = letters(original);
-  const holds = ([, title], n) => shown[n][0] === taught ? 3 : letters(title) === pasted ? 2
-    : pasted.length >= 4 && pasted.length <= 12 && letters(title).includes(pasted) ? 1 : 0;
-  const order = meta.map((record, n) => [holds(record, n), n]).sort((a, b) => b[0] - a[0] || a[1] - b[1]).map(([, n]) => n);
+  const holds = (title, n) => shown[n][0] === taught ? 3 : title === pasted ? 2
+    : pasted.length >= 4 && pasted.length <= 12 && title.includes(pasted) ? 1 : 0;
+  const order = meta.map(([, title], n) => [holds(letters(title), n), n]).sort((a, b) => b[0] - a[0] || a[1] - b[1]).map(([, n]) => n);
   shown.splice(0, shown.length, ...order.map(n => shown[n]));
   meta.splice(0, meta.length, ...order.map(n => meta[n]));
   /* what is marked in the list and, through Material's ?h=, on the page opened from it:

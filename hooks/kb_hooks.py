@@ -37,6 +37,7 @@ from kb import (  # noqa: E402
     pages,
     sanitize,
     search_index,
+    search_vocabulary,
     settings,
     tags,
     validate,
@@ -65,7 +66,7 @@ class Build:
     kb: KnowledgeBase
     registry: build.Registry
     strict: bool
-    vocabulary: search_index.Vocabulary
+    vocabulary: search_vocabulary.Vocabulary
     settings: settings.KbConfig  # extra.kb, checked
     generated: set[str] = field(default_factory=set)
     subjects: dict = field(default_factory=dict)  # src_uri -> its Issue or Category (image alt texts)
@@ -146,13 +147,13 @@ def on_config(config):
             log.warning(message)
         source = Path(kb_settings.source)
         taxonomy = tags.load(Path(kb_settings.taxonomy))
-        vocabulary = search_index.load_vocabulary(Path(kb_settings.synonyms))
+        vocabulary = search_vocabulary.load_vocabulary(Path(kb_settings.synonyms))
         kb, registry = build.load(source, Path(kb_settings.ids), taxonomy,
                                   tuple(kb_settings.image_hosts))
         kb.learned, unusable = learned.load(Path(kb_settings.learned), {i.id for i in kb.issues},
                                             {str(row.id) for row in kb.retired})
         kb.diagnostics.extend(unusable + elsewhere.own_topics(kb, Path(kb_settings.synonyms)))
-    except (OSError, settings.SettingsError, tags.TaxonomyError, search_index.VocabularyError,
+    except (OSError, settings.SettingsError, tags.TaxonomyError, search_vocabulary.VocabularyError,
             ids.RegistryError) as exc:
         logging.getLogger("mkdocs").removeHandler(warnings)
         raise PluginError(str(exc)) from None

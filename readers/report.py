@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
-from kb import ids, learned, search_index, settings  # noqa: E402
+from kb import ids, learned, search_vocabulary, settings  # noqa: E402
 
 from . import page, visits  # noqa: E402
 from .load import connect, load  # noqa: E402
@@ -40,8 +40,8 @@ def site_data(config_file: Path) -> tuple[dict[str, str], set[str], list[str], P
         config = load_config(str(config_file))
         kb_settings, _ = settings.load(config.extra, config.config_file_path, os.environ)
         rows = ids.load(Path(kb_settings.ids)) if Path(kb_settings.ids).exists() else []
-        vocabulary = search_index.load_vocabulary(Path(kb_settings.synonyms))
-    except (OSError, settings.SettingsError, ids.RegistryError, search_index.VocabularyError) as exc:
+        vocabulary = search_vocabulary.load_vocabulary(Path(kb_settings.synonyms))
+    except (OSError, settings.SettingsError, ids.RegistryError, search_vocabulary.VocabularyError) as exc:
         raise ReportError(str(exc)) from None
     titles = {str(row.id): row.title for row in rows if row.status == "active"}
     return titles, {str(row.id) for row in rows if row.status != "active"}, vocabulary.ignore, Path(kb_settings.learned)

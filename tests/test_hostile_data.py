@@ -10,7 +10,16 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, build_site, parse_page, rendered_answers
-from kb import category_pages, durations, index_pages, issue_page, sanitize, search_index
+from kb import (
+    category_pages,
+    durations,
+    index_pages,
+    issue_page,
+    sanitize,
+    search_files,
+    search_index,
+    search_vocabulary,
+)
 from kb.build import load
 from kb.source import strip_controls
 from kb.tags import load as load_taxonomy
@@ -87,10 +96,11 @@ def test_removed_script_and_style_bodies_reach_no_excerpt_or_json_ld(tmp_path):
     kb = kb_of(tmp_path, f"### 脚本？\n{answer}\n")
     answers = rendered_answers(kb)
     assert answers == {"1": "请重试。仍失败请提交工单。"}
-    index = search_index.build(kb, search_index.Vocabulary({}, []), answers)
+    index = search_index.build(kb, search_vocabulary.Vocabulary({}, []), answers)
     records = [text for name, text in index.items() if name.startswith("d/")]
     assert records and not any("stealCookies" in text for text in records)
-    terms = [t for name, data in index.items() if name.startswith("t/") for t in search_index.decode_shard(data)]
+    terms = [t for name, data in index.items() if name.startswith(("t/", "a/"))
+             for t in search_files.decode_postings(data)]
     assert "重试" in terms and not any("steal" in t or "display" in t for t in terms)
     meta = issue_page.answer_meta(kb.issues[0], answers["1"], "{title} {fix} {url}")
     assert not any("stealCookies" in value or "display" in value for value in meta.values())
@@ -115,12 +125,12 @@ def test_a_bad_reply_template_is_one_clear_message(template, message):
 def test_a_typo_in_the_synonyms_is_a_message_with_file_and_line(tmp_path):
     path = tmp_path / "synonyms.yml"
     path.write_text("synonyms:\n  人脸: [刷脸, 扫脸\n  备案: [登记]\n", encoding="utf-8")
-    with pytest.raises(search_index.VocabularyError, match=r"synonyms\.yml:3: 同义词表不是合法的 YAML"):
-        search_index.load_vocabulary(path)
+    with pytest.raises(search_vocabulary.VocabularyError, match=r"synonyms\.yml:3: 同义词表不是合法的 YAML"):
+        search_vocabulary.load_vocabulary(path)
 
 
 @pytest.mark.parametrize("load, name, error", [
-    (search_index.load_vocabulary, "synonyms.yml", search_index.VocabularyError),
+    (search_vocabulary.load_vocabulary, "synonyms.yml", search_vocabulary.VocabularyError),
     (load_taxonomy, "tags.yml", ValueError),
 ])
 def test_a_key_written_twice_is_a_message_naming_both_lines(tmp_path, load, name, error):
@@ -148,8 +158,8 @@ def test_a_key_written_twice_is_a_message_naming_both_lines(tmp_path, load, name
 def test_a_word_list_of_the_wrong_shape_is_a_message_with_file_and_key(tmp_path, text, message):
     path = tmp_path / "synonyms.yml"
     path.write_text(text, encoding="utf-8")
-    with pytest.raises(search_index.VocabularyError, match=r"synonyms\.yml: " + message):
-        search_index.load_vocabulary(path)
+    with pytest.raises(search_vocabulary.VocabularyError, match=r"synonyms\.yml: " + message):
+        search_vocabulary.load_vocabulary(path)
 
 
 def test_a_files_own_table_of_contents_does_not_list_its_questions_twice(tmp_path):

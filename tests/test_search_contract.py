@@ -1,5 +1,6 @@
 """One search contract: the Python indexer and the browser worker cut the same text
-into the same terms, key them to the same shards and read the same shard bytes.
+into the same terms, put them in the same files, read the same bytes and unpack a
+posting's weight by the same layout (search_files.LAYOUT, shipped in the manifest).
 The worker's own functions run in Chromium against the seed site's manifest."""
 
 import json
@@ -7,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from kb import search_index as si
+from kb import search_files as sf
+from kb import search_terms as st
 
 pytestmark = pytest.mark.browser
 
@@ -39,23 +41,43 @@ def test_terms_are_cut_the_same_way(worker_page):
     page, manifest = worker_page
     for text in TEXTS:
         got = page.evaluate("t => { const q = queryTerms(normalise(t)); return [q.bigrams, q.ascii]; }", text)
-        folded = "".join(manifest["traditional"].get(ch, ch) for ch in si.normalise(text))
-        assert got == [si.bigrams(folded), si.ascii_words(folded)], text
+        folded = "".join(manifest["traditional"].get(ch, ch) for ch in st.normalise(text))
+        assert got == [st.bigrams(folded), st.ascii_words(folded)], text
 
 
-def test_terms_key_to_the_same_shards(worker_page, seed_site):
+def test_terms_go_to_the_same_files(worker_page):
     page, manifest = worker_page
-    terms = [t for text in TEXTS for t in si.terms(text, None)] + ["检", "a", "icp", "验证失败"]
-    got = page.evaluate("ts => ts.map(t => shardOf(keyOf(t)))", terms)
-    assert got == [si.shard_of(si.key_of(t), manifest["shards"]) for t in terms]
+    terms = [t for text in TEXTS for t in st.terms(text, None)] + ["a", "icp", "⏱", "48", "检"]
+    words = [t for t in terms if st.is_ascii_word(t)]
+    assert page.evaluate("ts => ts.filter(t => ASCII_WORD.test(t))", terms) == words and "⏱" not in words
+    got = page.evaluate("ts => ts.map(asciiPath)", words)
+    assert got == [f"a/{sf.shard_of(sf.key_of(t), manifest['shards'])}.bin" for t in words]
 
 
-def test_shards_decode_the_same_way(worker_page, seed_site):
+def test_files_decode_the_same_way(worker_page, seed_site):
     page, manifest = worker_page
-    for n in range(manifest["shards"]):
-        python = si.decode_shard((seed_site / "search" / "kb" / "t" / f"{n}.bin").read_bytes())
-        browser = page.evaluate("async n => [...(await shard(n)).entries()].map(([t, e]) => [t, e.df, e.postings])", n)
+    kb = seed_site / "search" / "kb"
+    paths = [f"t/{n}.bin" for n in range(manifest["postings"])] + [f"a/{n}.bin" for n in range(manifest["shards"])]
+    for path in paths:
+        python = sf.decode_postings((kb / path).read_bytes())
+        browser = page.evaluate("async p => [...(await termFile(p)).entries()].map(([t, e]) => [t, e.df, e.postings])",
+                                path)
         assert {t: (df, [tuple(p) for p in postings]) for t, df, postings in browser} == python
+    dictionary = page.evaluate("() => [...DICTIONARY.entries()].map(([t, e]) => [t, e.df, e.file])")
+    assert {t: (df, file) for t, df, file in dictionary} == sf.decode_dictionary(manifest["dictionary"])
+    assert len(dictionary) > 1000 and "⏱" in {t for t, _, _ in dictionary}
+    records = page.evaluate("async () => recordFile(1)")
+    assert records == json.loads((kb / "d" / "1.json").read_text(encoding="utf-8"))
+
+
+def test_a_postings_weight_unpacks_by_the_shipped_layout(worker_page):
+    page, manifest = worker_page
+    assert manifest["contract"]["layout"] == sf.LAYOUT
+    weights = [sf.weight(flags, score, pairs) for flags in (1, 8, 15) for score in (0, 1, 22, 31)
+               for pairs in (0, 5, 63)]
+    got = page.evaluate("ws => ws.map(w => [flagsOf(w), scoreOf(w), pairsOf(w)])", weights)
+    assert got == [[w & 15, sf.score_of(w), sf.pairs_of(w)] for w in weights]
+    assert {tuple(g) for g in got} == {(f, s, p) for f in (1, 8, 15) for s in (0, 1, 22, 31) for p in (0, 5, 63)}
 
 
 def test_a_lone_character_is_not_a_share_of_a_question(worker_page):
@@ -63,7 +85,7 @@ def test_a_lone_character_is_not_a_share_of_a_question(worker_page):
     posting (换 of 换了) carries no question length; it used to count as the whole
     question (a share of 1), so any title holding 换 outranked the question asked."""
     page, manifest = worker_page
-    title, docs = manifest["flags"]["title"], manifest["docs"]
+    title, docs = manifest["contract"]["layout"]["flags"]["title"], manifest["docs"]
     lone, question = page.evaluate("""([title, docs]) => {
         const entries = new Map([
           ["换", { df: 3, postings: [[1, title]] }],                // a lone character: flags only

@@ -2,14 +2,15 @@
  * Search worker for the knowledge base. It speaks Material for MkDocs' search
  * worker protocol (SETUP 0, READY 1, QUERY 2, RESULT 3), so Material's search
  * box, result list, highlighting and sharing keep working; the index it reads is
- * the one hooks/kb/search_index.py builds (see that file for the format, and its
- * CONTRACT for the character classes, which arrive here in the manifest).
+ * the one hooks/kb/search_index.py builds (hooks/kb/search_files.py for the files and
+ * their bytes; the character classes and the posting layout arrive in the manifest's
+ * contract).
  *
  * A query is normalised the way the index was (NFKC, lower case, Traditional ->
  * Simplified), colloquial words are rewritten to the FAQ's (data/synonyms.yml),
  * then cut into the index's terms: CJK bigrams, ASCII words, and the query's
- * substrings that the index holds as jieba words. Only the shards of the
- * character pairs in the query are fetched, and one small record per result shown.
+ * substrings that the index holds as jieba words. The dictionary says which of them
+ * the site has; the files of the rarest are fetched, then the records of the results.
  */
 "use strict";
 
@@ -42,16 +43,31 @@ const WEIGHTS = { cover: 3, coverTitle: 1, word: 0.5, precision: 2, single: 0.3,
 const NOTHING_FOUND = { chars: 0.8, question: 0.1, unpaired: 0.6, rare: 1.0, share: 0.05, held: 1.4,
                         fits: { question: 0.2, share: 0.15, unpaired: 0.3 } };
 
+/* What one query may fetch, whatever the size of the site: on HTTP/1.1 a browser opens
+ * six connections to a host and every further six requests wait another round trip.
+ * The dictionary (which terms the site has, how rare, in which t/ file) came with the
+ * manifest, so a query starts fetching postings at once:
+ *   ASCII words: the a/ files of their keys;
+ *   postings: up to the contract's postingFiles t/ files (one round trip), those of the
+ *     query's rarest terms first. A term whose file is left out still counts by its
+ *     frequency; only its postings are missing. A small site ships all its postings in
+ *     that many files, so there no query leaves one out;
+ *   records: RECORD_FILES d/ files (one round trip) when postings were left out, else
+ *     what the budget leaves; the results whose records they hold are shown. A small
+ *     site shows every result: its queries may take more requests, never more rounds. */
+const REQUESTS = 16, RECORD_FILES = 6;
+
 const indexUrl = new URL("../../search/kb/", self.location.href);
 let manifest = null;
-let CJK, CJK_CHAR, ASCII, PARTICLES, PARTICLES_CHAR;
+let CJK, CJK_CHAR, ASCII, ASCII_WORD, PARTICLES, PARTICLES_CHAR, LAYOUT;
 let ASKING;  // the question words, then the how-long words: what a query asks, not about what
 let ASKING_PAIRS;  // their pairs: 多少 is rare in a FAQ, and says nothing of which question
 let ALIASES;  // the synonyms, longest first: {alias, leading (marked ^), canonicals}
 let CHOICES;  // the most canonical words one alias has
 let LEARNED;  // [query key, doc]: what readers taught (data/learned/, accepted by an editor)
-const shards = new Map();   // shard number -> Promise<Map<term, {df, postings: [[doc, weight]]}>>
-const records = new Map();  // doc -> Promise<[url, title, excerpt, tags, errors, fix]>
+let DICTIONARY;  // term -> {df, file}: every term but ASCII words (search_files)
+const files = new Map();    // path of a t/ or a/ file -> Promise<Map<term, {df, postings: [[doc, weight]]}>>
+const recordFiles = new Map();  // d/ file number -> Promise<[[url, title, excerpt, tags, errors, fix], …]>
 const encoder = new TextEncoder(), decoder = new TextDecoder();
 let queue = Promise.resolve();
 
@@ -71,10 +87,12 @@ self.onmessage = ({ data: message }) => {
 function setup(index) {
   if (!index || !index.config || !index.config.kb) throw new Error("search_index.json has no kb manifest");
   manifest = index.config.kb;
-  const { cjk, particles, ascii } = manifest.contract;
+  const { cjk, particles, ascii, layout } = manifest.contract;
+  LAYOUT = layout;
   CJK = new RegExp(`[${cjk}]+`, "g");
   CJK_CHAR = new RegExp(`[${cjk}]`);
   ASCII = new RegExp(ascii, "g");
+  ASCII_WORD = new RegExp(`^(?:${ascii})`);
   PARTICLES = new RegExp(`[${particles}]`, "g");
   PARTICLES_CHAR = new RegExp(`[${particles}]`);
   ASKING = [...manifest.questionWords, ...manifest.durationCues];
@@ -90,6 +108,7 @@ function setup(index) {
   CHOICES = Math.max(1, ...ALIASES.map(({ canonicals }) => canonicals.length));
   LEARNED = (manifest.learned || []).map(([query, doc]) => [letters(dropIgnored(normalise(query), [])), doc])
     .filter(([key]) => key);
+  DICTIONARY = dictionary(manifest.dictionary);
   self.postMessage({ type: READY });
 }
 
@@ -101,7 +120,7 @@ async function fetchOk(path) {
 
 /* ---------------------------------------------------------------- index files */
 
-/* FNV-1a of the key's UTF-8 bytes, as search_index.shard_of computes it. */
+/* FNV-1a of the key's UTF-8 bytes, as search_files.shard_of computes it. */
 function shardOf(key) {
   let h = 0x811c9dc5;
   for (const byte of encoder.encode(key)) h = Math.imul(h ^ byte, 0x01000193) >>> 0;
@@ -109,57 +128,117 @@ function shardOf(key) {
 }
 
 function keyOf(term) {
-  return Array.from(term).slice(0, manifest.contract.key).join("");
+  return Array.from(term).slice(0, LAYOUT.key).join("");
 }
 
-function shard(n) {
-  if (!shards.has(n)) {
-    shards.set(n, fetchOk(`t/${n}.bin`).then(async response => {
-      const stream = response.body.pipeThrough(new DecompressionStream("gzip"));
-      return decodeShard(new Uint8Array(await new Response(stream).arrayBuffer()));
-    }));
-  }
-  return shards.get(n);
+/* The a/ file of an ASCII word. */
+function asciiPath(term) {
+  return `a/${shardOf(keyOf(term))}.bin`;
 }
 
-/* term, df, count, then count x (doc delta, weight): varints (search_index._encode_term) */
-function decodeShard(bytes) {
-  const out = new Map();
+async function gunzip(response) {
+  const stream = response.body.pipeThrough(new DecompressionStream("gzip"));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+function reader(bytes) {
   let at = 0;
-  const varint = () => {
-    let value = 0, shift = 0, byte;
-    do { byte = bytes[at++]; value += (byte & 0x7f) * 2 ** shift; shift += 7; } while (byte >= 0x80);
-    return value;
+  return {
+    more: () => at < bytes.length,
+    varint() {
+      let value = 0, shift = 0, byte;
+      do { byte = bytes[at++]; value += (byte & 0x7f) * 2 ** shift; shift += 7; } while (byte >= 0x80);
+      return value;
+    },
+    term() {
+      const length = this.varint();
+      at += length;
+      return decoder.decode(bytes.subarray(at - length, at));
+    },
   };
-  while (at < bytes.length) {
-    const length = varint();
-    const term = decoder.decode(bytes.subarray(at, at + length));
-    at += length;
-    const df = varint(), count = varint(), postings = new Array(count);
-    for (let i = 0, doc = 0; i < count; i++) { doc += varint(); postings[i] = [doc, varint()]; }
-    out.set(term, { df, postings });
-  }
+}
+
+/* A posting's weight: the fields the term is in, the body score, the question's pair
+ * count (search_files.LAYOUT, shipped in the contract). */
+function flagsOf(bits) {
+  return bits & ((1 << LAYOUT.score.shift) - 1);
+}
+function scoreOf(bits) {
+  return (bits >>> LAYOUT.score.shift) & ((1 << LAYOUT.score.bits) - 1);
+}
+function pairsOf(bits) {
+  return (bits >>> LAYOUT.pairs.shift) & ((1 << LAYOUT.pairs.bits) - 1);
+}
+
+/* The dictionary's columns: the terms joined by newlines, their dfs, their t/ files. */
+function dictionary({ terms, df, file }) {
+  const out = new Map();
+  if (df.length) terms.split("\n").forEach((term, i) => out.set(term, { df: df[i], file: file[i] }));
   return out;
 }
 
-function record(doc) {
-  if (!records.has(doc)) {
-    records.set(doc, fetchOk(`d/${doc >> 10}/${doc & 1023}.json`).then(response => response.json()));
+/* t/ and a/ files: term, df, count, then count x (doc delta, weight) */
+function termFile(path) {
+  if (!files.has(path)) {
+    files.set(path, fetchOk(path).then(gunzip).then(bytes => {
+      const out = new Map(), r = reader(bytes);
+      while (r.more()) {
+        const term = r.term(), df = r.varint(), count = r.varint(), postings = new Array(count);
+        for (let i = 0, doc = 0; i < count; i++) { doc += r.varint(); postings[i] = [doc, r.varint()]; }
+        out.set(term, { df, postings });
+      }
+      return out;
+    }));
   }
-  return records.get(doc);
+  return files.get(path);
 }
 
-/* The shard keys of a text: every pair of adjacent CJK characters (its bigrams and
- * the first pair of every substring), ASCII words' first characters, and the lone
- * characters given. */
-function keysOf(text, singles = []) {
-  const keys = new Set(singles);
-  for (const [run] of text.matchAll(CJK)) {
-    if (run.length === 1) keys.add(run);
-    for (let i = 0; i + 1 < run.length; i++) keys.add(run.slice(i, i + 2));
-  }
-  for (const [word] of text.matchAll(ASCII)) keys.add(keyOf(word));
-  return keys;
+function recordFile(n) {
+  if (!recordFiles.has(n)) recordFiles.set(n, fetchOk(`d/${n}.json`).then(response => response.json()));
+  return recordFiles.get(n);
+}
+
+/* What one query sees of the index: the dictionary, and the files it chose. Files an
+ * earlier query fetched are not used unless this one chose them too, so a query ranks
+ * the same whatever was typed before it. */
+function queryIndex(dict) {
+  const loaded = new Map();  // path -> its terms
+  const lookup = term => {
+    if (ASCII_WORD.test(term)) {
+      const file = loaded.get(asciiPath(term));
+      return file && file.get(term);
+    }
+    const known = dict.get(term);
+    if (!known) return undefined;
+    const file = loaded.get(`t/${known.file}.bin`);
+    return (file && file.get(term)) || { df: known.df, postings: null };
+  };
+  const load = async paths => {
+    await Promise.all([...paths].filter(path => !loaded.has(path))
+      .map(async path => loaded.set(path, await termFile(path))));
+  };
+  /* The t/ files of `first`, then of each group's terms in turn, the rarest of a group
+   * first, at most `budget` of them; `cut`: whether a term's file was left out. */
+  const choose = (first, groups, budget) => {
+    const chosen = new Set();
+    const byRarity = (a, b) => dict.get(a).df - dict.get(b).df || (a < b ? -1 : a > b ? 1 : 0);
+    const ranked = [first, ...groups.map(terms => [...new Set(terms)].filter(term => dict.has(term)).sort(byRarity))]
+      .flat().filter(term => dict.has(term));
+    let cut = false;
+    for (const term of ranked) {
+      const path = `t/${dict.get(term).file}.bin`;
+      if (chosen.size < budget) chosen.add(path);
+      else cut = cut || !chosen.has(path);
+    }
+    return { chosen, cut };
+  };
+  const asciiFiles = () => [...loaded.keys()].filter(path => path.startsWith("a/")).length;
+  return { lookup, load, choose, asciiFiles, termsOf: key => loaded.get(asciiPath(key)) || new Map() };
+}
+
+/* The a/ files of a text's ASCII words. */
+function asciiPaths(text) {
+  return [...text.matchAll(ASCII)].map(([word]) => asciiPath(word));
 }
 
 /* ---------------------------------------------------------------- query text */
@@ -317,42 +396,53 @@ async function search(raw) {
    * questions and answers that state a duration (scoreVariant) */
   const howLong = manifest.durationCues.some(cue => original.includes(cue));
   const asked = dropIgnored(original, []);
-  const loaded = new Map();  // shard number -> its terms
-  const load = async keys => {
-    const needed = new Set([...keys].map(shardOf));
-    await Promise.all([...needed].filter(n => !loaded.has(n)).map(async n => loaded.set(n, await shard(n))));
-  };
-  const termsOf = key => loaded.get(shardOf(key)) || new Map();
-  const lookup = term => termsOf(keyOf(term)).get(term);
-  /* Round trips are what a phone waits for: the query's pairs first; then, together,
-   * the pairs of its rewritten variants, the candidates for a slip, and the characters
-   * of the pairs the index lacks (they count through their own postings); a third
-   * round only for what a correction or a rewriting brought in. */
-  await load(new Set([...keysOf(asked), ...(howLong ? [manifest.durationTerm] : [])]));
+  /* Round trips are what a phone waits for. The dictionary (and the files of the query's
+   * ASCII words, if any) say which of its terms the site has, so rewriting, slips and
+   * lone characters are all decided before one posting is fetched; then, in one round,
+   * the t/ files of the terms to score, rarest first, within the budget. */
+  const index = queryIndex(DICTIONARY);
+  const { lookup } = index;
+  await index.load(new Set(asciiPaths(asked)));
+  /* Which postings matter most when a long message needs more files than the budget: a
+   * "how long" query's answers that state a duration; the pairs and words of the query as
+   * written; those of its rewritings; single characters, which count least. Within each,
+   * the rarest first: a common term left out changes every score alike. */
+  const pairs = q => [...q.bigrams, ...q.words.filter(w => lookup(w))];
+  const singles = q => [...q.singles, ...q.bigrams.filter(b => !lookup(b)).flatMap(b => Array.from(b))];
+  const first = howLong ? [manifest.durationTerm] : [];
+  const budget = () => Math.min(LAYOUT.postingFiles, REQUESTS - index.asciiFiles() - RECORD_FILES);
+  /* the files of the query as written are the first chosen whatever its rewritings add:
+   * their requests go out now, while the rest is worked out (a rewriting's ASCII word
+   * may take one more a/ file: one fewer is started) */
+  index.choose(first, [pairs(queryTerms(asked))], budget() - 1).chosen.forEach(termFile);
   const known = alias => alias.length > 1 && !!lookup(alias);
   const texts = variants(asked, known);
   const slips = slipCandidates(asked, lookup);
-  const lonely = q => [...q.singles, ...q.bigrams.filter(b => !lookup(b)).flatMap(b => Array.from(b)).filter(isCjk)];
-  await load(new Set([...texts.flatMap(text => [...keysOf(text)]), ...slips.flatMap(c => c.pairs),
-                      ...lonely(queryTerms(asked))]));
   const corrected = correct(asked, slips, lookup);
   const fixedFrom = texts.length;  // the variants after this one are corrected ones
   if (corrected) for (const text of [corrected, rewrite(corrected, 0, known)]) if (!texts.includes(text)) texts.push(text);
+  await index.load(new Set(texts.flatMap(asciiPaths)));
   const queries = texts.map(queryTerms);
-  await load(new Set([...texts.slice(fixedFrom).flatMap(text => [...keysOf(text)]), ...queries.flatMap(lonely)]));
+  const { chosen, cut } = index.choose(first, [pairs(queries[0]), queries.slice(1).flatMap(pairs),
+                                               queries.flatMap(singles)], budget());
+  await index.load(chosen);
+  const left = REQUESTS - index.asciiFiles();
+  /* a small site (all its postings in one round trip's files) shows every result */
+  const recordBudget = manifest.postings <= LAYOUT.postingFiles ? MAX_RESULTS
+    : Math.max(1, cut ? RECORD_FILES : left - chosen.size);
 
   /* A document's score is its best over the query's variants. The reader's own
    * words count fully, rewriting words the FAQ never uses almost fully, and
    * rewriting words the FAQ does use (报错 -> 出错) less. */
   /* 要等几天, 多久能批下来: among the matches, answers that state a duration */
-  const timed = new Set(howLong ? (lookup(manifest.durationTerm) || { postings: [] }).postings.map(([doc]) => doc) : []);
+  const timed = new Set(howLong ? ((lookup(manifest.durationTerm) || {}).postings || []).map(([doc]) => doc) : []);
   const best = new Map();
   const filled = new Map();  // doc -> the largest share of its question a variant hit
   const matched = new Set();
   queries.forEach((q, n) => {
     const trust = n >= fixedFrom ? WEIGHTS.corrected
       : n === 0 ? 1 : texts[n] === texts[1] ? WEIGHTS.unknownAlias : WEIGHTS.anyAlias;
-    for (const [doc, [s, question]] of scoreVariant(q, { lookup, termsOf }, matched, timed)) {
+    for (const [doc, [s, question]] of scoreVariant(q, index, matched, timed)) {
       const value = s * trust;
       if (value > (best.get(doc) || 0)) best.set(doc, value);
       filled.set(doc, Math.max(filled.get(doc) || 0, question));
@@ -363,9 +453,10 @@ async function search(raw) {
   if (!best.size) return verdict(raw, { chars: 0, question: 0, unpaired: 1, rare: 0, share: 0, elsewhere: "" }, { items: [], total: 0 });
   const ranked = [...best.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
   const top = ranked[0][1];
-  const shown = ranked.filter(([, s]) => s >= top * 0.2).slice(0, MAX_RESULTS);
+  const shown = withinRecordFiles(ranked.filter(([, s]) => s >= top * 0.2).slice(0, MAX_RESULTS), recordBudget);
 
-  const meta = await Promise.all(shown.map(([doc]) => record(doc)));
+  const meta = await Promise.all(shown.map(([doc]) => recordFile(Math.floor(doc / LAYOUT.records))
+    .then(rows => rows[doc % LAYOUT.records])));
   /* a reader who pasted a question's very title gets that question first, whatever the
    * weights say (punctuation and spacing aside: 多大? is 多大？); one who pasted a piece
    * of a heading (4 to 12 letters of it) gets the headings that hold it before the rest */
@@ -407,6 +498,17 @@ async function search(raw) {
   return verdict(raw, coverage, { items, total: ranked.length });
 }
 
+/* The results whose records are in the first `budget` d/ files they need, in rank
+ * order: the best `budget` results always, the rest when they share a file. */
+function withinRecordFiles(results, budget) {
+  const chosen = new Set();
+  return results.filter(([doc]) => {
+    const file = Math.floor(doc / LAYOUT.records);
+    if (!chosen.has(file) && chosen.size < budget) chosen.add(file);
+    return chosen.has(file);
+  });
+}
+
 /* The share of a query's characters (particles aside) that are in no pair the site
  * uses (an ASCII word the site lacks counts as two characters): 狗狗疫苗 on a filing FAQ.
  * Taken over the query's rewritten variants too: a word the synonyms translate is known. */
@@ -424,9 +526,11 @@ function unpairedShare(text, lookup) {
   return total ? unknown / total : 0;
 }
 
-/* Whether a term's postings (lookup's entry, or none) include a document. */
+/* Whether a term's postings (lookup's entry, or none) include a document; null when
+ * this query did not fetch them (a common term beyond its budget): unknown. */
 function holds(entry, doc) {
-  return !!entry && entry.postings.some(([d]) => d === doc);
+  if (!entry) return false;
+  return entry.postings ? entry.postings.some(([d]) => d === doc) : null;
 }
 
 /* The share of a query's characters (particles aside) that a document holds in a
@@ -435,10 +539,15 @@ function heldBy(text, doc, lookup) {
   const has = term => holds(lookup(term), doc);
   const chars = Array.from(text);
   const counted = chars.map(ch => isCjk(ch) && !PARTICLES_CHAR.test(ch));
-  const held = new Array(chars.length).fill(false);
-  for (let i = 0; i + 1 < chars.length; i++)
-    if (counted[i] && counted[i + 1] && has(chars[i] + chars[i + 1])) held[i] = held[i + 1] = true;
-  let total = counted.filter(Boolean).length, got = held.filter(Boolean).length;
+  const held = new Array(chars.length).fill(false), unknown = new Array(chars.length).fill(false);
+  for (let i = 0; i + 1 < chars.length; i++) {
+    if (!counted[i] || !counted[i + 1]) continue;
+    const h = has(chars[i] + chars[i + 1]);
+    if (h) held[i] = held[i + 1] = true;
+    else if (h === null) unknown[i] = unknown[i + 1] = true;
+  }
+  /* a character only in pairs whose postings were not fetched counts neither way */
+  let total = counted.filter((c, i) => c && (held[i] || !unknown[i])).length, got = held.filter(Boolean).length;
   for (const [word] of text.matchAll(ASCII)) { total += word.length; if (has(word)) got += word.length; }
   return total ? got / total : 0;
 }
@@ -462,7 +571,7 @@ function otherTopic(text, doc, lookup) {
 /* Whether a document holds every pair and ASCII word of a word (a lone character: itself). */
 function mentions(doc, word, lookup) {
   const { bigrams, ascii, singles } = queryTerms(word);
-  return [...bigrams, ...ascii, ...singles].every(term => holds(lookup(term), doc));
+  return [...bigrams, ...ascii, ...singles].every(term => holds(lookup(term), doc) !== false);
 }
 
 /* The pairs of a text that touch a how-long question word (多久, and 等多 of 要等多久). */
@@ -491,9 +600,11 @@ function specificityHeld(q, doc, lookup, answered) {
   for (const term of new Set([...q.bigrams, ...q.ascii])) {
     if (answered.has(term)) continue;
     const entry = lookup(term);
+    const has = holds(entry, doc);
+    if (has === null) continue;  // not fetched: counts neither way
     const weight = entry ? idf(entry.df) : unknownWeight(term, lookup);
     total += weight;
-    if (holds(entry, doc)) held += weight;
+    if (has) held += weight;
   }
   return { rare: held / idf(0), share: total ? held / total : 1 };
 }
@@ -530,7 +641,7 @@ function confidence(c) {
  * Returns doc -> [score, share of its question hit]. */
 function scoreVariant(q, index, matched, timed) {
   const lookup = index.lookup;
-  const { title: TITLE, error: ERROR, tag: TAG, body: BODY } = manifest.flags;
+  const { title: TITLE, error: ERROR, tag: TAG, body: BODY } = LAYOUT.flags;
   const fields = manifest.fields;
   const score = new Map(), cover = new Map(), coverTitle = new Map();
   const titleHits = new Map(), titleLength = new Map();
@@ -543,20 +654,22 @@ function scoreVariant(q, index, matched, timed) {
     const w = idf(entry.df) * (ASKING_PAIRS.has(term) ? WEIGHTS.asking : 1);
     if (slot) total += w;
     matched.add(term);
+    if (!entry.postings) return true;  // beyond this query's budget: its idf still counts
     for (const [doc, bits] of entry.postings) {
-      const flags = bits & 15;
+      const flags = flagsOf(bits);
       let s = 0;
       if (flags & TITLE) s += fields.title;
       if (flags & ERROR) s += fields.error;
       if (flags & TAG) s += fields.tag;
-      if (flags & BODY) s += ((bits >> 4) & 31) * fields.body;
+      if (flags & BODY) s += scoreOf(bits) * fields.body;
       add(score, doc, w * weight * s);
       if (slot) {
         add(cover, doc, w);
         if (flags & (TITLE | ERROR)) add(coverTitle, doc, w);
         /* precision counts the question's pairs: a lone character's posting carries no
          * question length, and one character of the question is not a share of it */
-        if (flags & TITLE && bits >> 9) { add(titleHits, doc, 1); titleLength.set(doc, bits >> 9); }
+        const pairs = pairsOf(bits);
+        if (flags & TITLE && pairs) { add(titleHits, doc, 1); titleLength.set(doc, pairs); }
       }
     }
     return true;
@@ -588,15 +701,15 @@ function scoreVariant(q, index, matched, timed) {
   return out;
 }
 
-/* The ASCII terms that start with a prefix (they share its shard), merged. */
+/* The ASCII terms that start with a prefix (they share its a/ file), merged. */
 function prefixEntry(index, prefix) {
-  if (prefix.length < manifest.contract.key) return null;  // its terms live in many shards
+  if (prefix.length < LAYOUT.key) return null;  // its terms live in many files
   const merged = new Map();
   let df = 0;
   for (const [term, entry] of index.termsOf(keyOf(prefix))) {
     if (term.length > prefix.length && term.startsWith(prefix)) {
       df = Math.max(df, entry.df);
-      for (const [doc, bits] of entry.postings) merged.set(doc, (merged.get(doc) || 0) | (bits & 15));
+      for (const [doc, bits] of entry.postings) merged.set(doc, (merged.get(doc) || 0) | flagsOf(bits));
     }
   }
   return merged.size ? { df: Math.max(df, merged.size), postings: [...merged.entries()] } : null;

@@ -5,7 +5,9 @@ manifest's contract and tests/test_search_contract.py checks both sides agree.
 A query fetches what it needs in a bounded number of requests, whatever the size of
 the site (the worker's REQUESTS): the dictionary, in the manifest Material loads with
 every page, tells it which of its terms the site has, how rare each is, and which file
-holds its postings; it fetches the files of its rarest terms first.
+holds its postings; it fetches the files of its rarest terms first. A small site (less
+than WHOLE_BYTES of postings) has no dictionary in its manifest: its first query fetches
+all its POSTING_FILES t/ files at once and reads the dictionary from them.
 
 - the dictionary (the manifest's "dictionary"): every term but ASCII words (CJK terms,
   ⏱), in term order, in columns: "terms" joined by newlines, "df", "file" (t/<file>.bin).
@@ -97,7 +99,7 @@ def records(rows: list[list]) -> dict[str, str]:
 
 def postings_files(postings: dict[str, array], impact) -> tuple[dict[str, bytes], dict]:
     """({path: bytes} for t/ and a/, the manifest's part: {"postings": t/ count, "shards":
-    a/ count, "dictionary": DICTIONARY's columns}).
+    a/ count, "dictionary": its columns, or None for a small site}).
     postings: term -> array of doc << 16 | weight, emptied as it goes (at 100,000
     issues they are most of the build's memory); impact: what a weight adds to a score.
 
@@ -122,7 +124,9 @@ def postings_files(postings: dict[str, array], impact) -> tuple[dict[str, bytes]
         files[n] += data
         where[term] = n
         offset += len(data)
-    dictionary = {
+    # a small site's query fetches every t/ file at once and reads the dictionary from
+    # them: readers who never search do not pay for it with every page
+    dictionary = None if total <= WHOLE_BYTES else {
         "terms": "\n".join(term for term, _ in cjk),  # one string: compact, split at once
         "df": [_df(data) for _, data in cjk],
         "file": [where[term] for term, _ in cjk],
@@ -225,6 +229,6 @@ def decode_postings(data: bytes) -> dict[str, tuple[int, list[tuple[int, int]]]]
 
 
 def decode_dictionary(columns: dict) -> dict[str, tuple[int, int]]:
-    """The manifest's dictionary: term -> (df, t/ file number)."""
+    """A big site's manifest's dictionary: term -> (df, t/ file number)."""
     terms = columns["terms"].split("\n") if columns["df"] else []
     return {term: (df, file) for term, df, file in zip(terms, columns["df"], columns["file"], strict=True)}

@@ -15,7 +15,7 @@
 "use strict";
 
 const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
-const MAX_RESULTS = 10;  // each result shown costs one small request
+const MAX_RESULTS = 10;  // what Material lists at once
 /* How much each kind of match counts (field weights come with the manifest):
  * grid-searched in round 1 over seed.tsv, seed-holdout.tsv, seed-holdout2.tsv and
  * corpus.tsv (so none of those is held out), later weights on the -tune sets; sharing
@@ -65,7 +65,7 @@ let ASKING_PAIRS;  // their pairs: 多少 is rare in a FAQ, and says nothing of 
 let ALIASES;  // the synonyms, longest first: {alias, leading (marked ^), canonicals}
 let CHOICES;  // the most canonical words one alias has
 let LEARNED;  // [query key, doc]: what readers taught (data/learned/, accepted by an editor)
-let DICTIONARY;  // term -> {df, file}: every term but ASCII words (search_files)
+let DICTIONARY;  // Promise<term -> {df, file}>: every term but ASCII words (search_files)
 const files = new Map();    // path of a t/ or a/ file -> Promise<Map<term, {df, postings: [[doc, weight]]}>>
 const recordFiles = new Map();  // d/ file number -> Promise<[[url, title, excerpt, tags, errors, fix], …]>
 const encoder = new TextEncoder(), decoder = new TextDecoder();
@@ -108,7 +108,7 @@ function setup(index) {
   CHOICES = Math.max(1, ...ALIASES.map(({ canonicals }) => canonicals.length));
   LEARNED = (manifest.learned || []).map(([query, doc]) => [letters(dropIgnored(normalise(query), [])), doc])
     .filter(([key]) => key);
-  DICTIONARY = dictionary(manifest.dictionary);
+  DICTIONARY = manifest.dictionary ? Promise.resolve(dictionary(manifest.dictionary)) : null;
   self.postMessage({ type: READY });
 }
 
@@ -175,6 +175,21 @@ function dictionary({ terms, df, file }) {
   const out = new Map();
   if (df.length) terms.split("\n").forEach((term, i) => out.set(term, { df: df[i], file: file[i] }));
   return out;
+}
+
+/* The dictionary: a big site's came with the manifest; a small site's is read from all its
+ * t/ files (one round trip, once). */
+function siteDictionary() {
+  if (!DICTIONARY) {
+    const paths = Array.from({ length: manifest.postings }, (_, n) => `t/${n}.bin`);
+    DICTIONARY = Promise.all(paths.map(termFile)).then(all => {
+      const out = new Map();
+      all.forEach((terms, file) => { for (const [term, { df }] of terms) out.set(term, { df, file }); });
+      return out;
+    });
+    DICTIONARY.catch(() => { DICTIONARY = null; });  // the next query tries again
+  }
+  return DICTIONARY;
 }
 
 /* t/ and a/ files: term, df, count, then count x (doc delta, weight) */
@@ -400,7 +415,7 @@ async function search(raw) {
    * ASCII words, if any) say which of its terms the site has, so rewriting, slips and
    * lone characters are all decided before one posting is fetched; then, in one round,
    * the t/ files of the terms to score, rarest first, within the budget. */
-  const index = queryIndex(DICTIONARY);
+  const index = queryIndex(await siteDictionary());
   const { lookup } = index;
   await index.load(new Set(asciiPaths(asked)));
   /* Which postings matter most when a long message needs more files than the budget: a

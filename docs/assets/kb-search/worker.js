@@ -54,7 +54,7 @@ const NOTHING_FOUND = { chars: 0.8, question: 0.1, unpaired: 0.6, rare: 1.0, sha
  *     that many files, so there no query leaves one out;
  *   records: RECORD_FILES d/ files (one round trip) when postings were left out, else
  *     what the budget leaves; the results whose records they hold are shown. A small
- *     site shows every result: its queries may take more requests, never more rounds. */
+ *     site shows every result (up to 10 record files: more requests, for exact lists). */
 const REQUESTS = 16, RECORD_FILES = 6;
 
 const indexUrl = new URL("../../search/kb/", self.location.href);

@@ -255,6 +255,27 @@ def browser():
         chromium.close()
 
 
+# a phone as the reader holds it: 390 px, touch, a mobile viewport
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True,
+         "device_scale_factor": 2, "locale": "zh-CN"}
+
+
+@pytest.fixture
+def fresh_page(browser):
+    """fresh_page(**context options) -> a page in a new context (a cold page: empty cache,
+    no storage); the contexts close when the test ends."""
+    contexts = []
+
+    def open_page(**options):
+        context = browser.new_context(**options)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
 @pytest.fixture
 def page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")

@@ -33,19 +33,13 @@ def sites(tmp_path_factory, seed_site):
 
 
 @pytest.fixture
-def on(browser, serve):
-    contexts = []
-
+def on(fresh_page, serve):
     def open_site(site):
-        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
-        contexts.append(context)
-        page = context.new_page()
+        page = fresh_page(viewport={"width": 1280, "height": 900}, locale="zh-CN")
         page.goto(serve(site))
         return page
 
-    yield open_site
-    for context in contexts:
-        context.close()
+    return open_site
 
 
 @pytest.mark.parametrize("query", [TAUGHT, f"您好，{TAUGHT}，谢谢", f"在吗 {TAUGHT} 急急急", f"老师好！{TAUGHT}～"])

@@ -9,12 +9,10 @@ import re
 
 import pytest
 
-from conftest import DEFAULT_SOURCE, settle
+from conftest import DEFAULT_SOURCE, PHONE, settle
 
 pytestmark = pytest.mark.browser
 
-PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True,
-         "device_scale_factor": 2, "locale": "zh-CN"}
 RESULTS = "() => document.querySelectorAll('.md-search-result__item').length > 0"
 FIRST = ".md-search-result__item .md-search-result__link article :is(h1, h2)"
 
@@ -56,20 +54,14 @@ WAYS = {
 
 
 @pytest.fixture
-def phone(browser, serve):
+def phone(fresh_page, serve):
     """phone(site) -> a fresh (cold) page of that site's home, at phone size."""
-    contexts = []
-
     def open_home(site):
-        context = browser.new_context(**PHONE, permissions=["clipboard-read", "clipboard-write"])
-        contexts.append(context)
-        page = context.new_page()
+        page = fresh_page(**PHONE, permissions=["clipboard-read", "clipboard-write"])
         page.goto(serve(site))
         return page
 
-    yield open_home
-    for context in contexts:
-        context.close()
+    return open_home
 
 
 def paste_and_wait(page, way: str, text: str) -> str:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, build_site, settle
+from conftest import PHONE, ROOT, build_site, settle
 from kb import search_files as sf
 
 sys.path.insert(0, str(ROOT / "bench"))
@@ -18,8 +18,6 @@ import generate  # noqa: E402
 
 pytestmark = pytest.mark.browser
 
-PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True,
-         "device_scale_factor": 3, "locale": "zh-CN"}
 REQUESTS = 16  # the worker's budget per query, its dictionary included
 CHAT = ("您好，我在用备案小程序做视频核验的时候，手机一直提示未能检测到完整人脸，光线也挺好的，"
         "换了好几部手机都不行，录制按钮也点不了，请问这种情况应该怎么处理比较好呢")
@@ -38,22 +36,16 @@ def big_site(corpus, tmp_path_factory) -> Path:
 
 
 @pytest.fixture
-def cold_phone(browser, serve, big_site):
+def cold_phone(fresh_page, serve, big_site):
     """A fresh context at phone size on the big site's home; (page, index files requested)."""
-    contexts = []
-
     def open_home():
-        context = browser.new_context(**PHONE)
-        contexts.append(context)
-        page = context.new_page()
+        page = fresh_page(**PHONE)
         requested: list[str] = []
         page.context.on("request", lambda r: "/search/kb/" in r.url and requested.append(r.url.split("/search/kb/")[1]))
         page.goto(serve(big_site))
         return page, requested
 
-    yield open_home
-    for context in contexts:
-        context.close()
+    return open_home
 
 
 def open_search(page) -> None:

@@ -94,7 +94,7 @@ def record_path(doc: int) -> str:
 
 def records(rows: list[list]) -> dict[str, str]:
     """d/<n>.json files of RECORDS rows each, row n being document n."""
-    return {record_path(start): _dump(rows[start: start + RECORDS]) for start in range(0, len(rows), RECORDS)}
+    return {record_path(start): dump(rows[start: start + RECORDS]) for start in range(0, len(rows), RECORDS)}
 
 
 def postings_files(postings: dict[str, array], impact) -> tuple[dict[str, bytes], dict]:
@@ -107,17 +107,18 @@ def postings_files(postings: dict[str, array], impact) -> tuple[dict[str, bytes]
     character (人脸, 人脸识别, 人) are together, so a short query needs a file per character."""
     cjk, others = [], {}
     for term in sorted(postings):
-        data = _encode_term(term, postings.pop(term), impact)
+        plist = postings.pop(term)
+        data = _encode_term(term, plist, impact)
         if is_ascii_word(term):
             others[term] = data
         else:
-            cjk.append((term, data))
-    total = sum(len(data) for _, data in cjk)
+            cjk.append((term, len(plist), data))
+    total = sum(len(data) for _, _, data in cjk)
     size = max(FILE_BYTES, math.ceil(total / POSTING_FILES)) if total <= WHOLE_BYTES else FILE_BYTES
     files: list[bytearray] = []
     where: dict[str, int] = {}
     offset = 0
-    for term, data in cjk:
+    for term, _, data in cjk:
         n = offset // size  # by where a term starts: a small site makes at most POSTING_FILES
         while len(files) <= n:
             files.append(bytearray())
@@ -127,9 +128,9 @@ def postings_files(postings: dict[str, array], impact) -> tuple[dict[str, bytes]
     # a small site's query fetches every t/ file at once and reads the dictionary from
     # them: readers who never search do not pay for it with every page
     dictionary = None if total <= WHOLE_BYTES else {
-        "terms": "\n".join(term for term, _ in cjk),  # one string: compact, split at once
-        "df": [_df(data) for _, data in cjk],
-        "file": [where[term] for term, _ in cjk],
+        "terms": "\n".join(term for term, _, _ in cjk),  # one string: compact, split at once
+        "df": [df for _, df, _ in cjk],
+        "file": [where[term] for term, _, _ in cjk],
     }
     count = max(1, math.ceil(sum(map(len, others.values())) / SHARD_BYTES))
     shards = [bytearray() for _ in range(count)]
@@ -170,12 +171,6 @@ def _term_head(out: bytearray, term: str) -> None:
     out += raw
 
 
-def _df(encoded_term: bytes) -> int:
-    reader = _Reader(encoded_term)
-    reader.term()
-    return reader.varint()
-
-
 def _varint(out: bytearray, value: int) -> None:
     while value >= 0x80:
         out.append(value & 0x7F | 0x80)
@@ -187,7 +182,8 @@ def _gzip(data: bytes | bytearray) -> bytes:
     return gzip.compress(bytes(data), 9, mtime=0)
 
 
-def _dump(data) -> str:
+def dump(data) -> str:
+    """Compact JSON, Chinese as written."""
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 

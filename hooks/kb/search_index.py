@@ -100,7 +100,7 @@ def build(kb: KnowledgeBase, vocabulary: Vocabulary, answers: Mapping[str, str])
             canonicals.setdefault(normalise(alias), []).append(normalise(canonical))
     # longest alias first: the worker takes the first that matches at a position
     aliases = sorted(canonicals.items(), key=lambda pair: -len(pair[0]))
-    out["manifest.json"] = _dump({
+    out["manifest.json"] = files.dump({
         "version": 3,
         "docs": len(issues),
         **counts,  # postings, shards, dictionary
@@ -159,7 +159,3 @@ def _body_score(tf: int, length: int, avg: float) -> int:
     k1, b = 1.2, 0.75
     value = tf * (k1 + 1) / (tf + k1 * (1 - b + b * length / avg))
     return max(1, min(22, round(value * 10)))
-
-
-def _dump(data) -> str:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))

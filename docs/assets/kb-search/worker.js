@@ -108,7 +108,6 @@ function setup(index) {
   CHOICES = Math.max(1, ...ALIASES.map(({ canonicals }) => canonicals.length));
   LEARNED = (manifest.learned || []).map(([query, doc]) => [letters(dropIgnored(normalise(query), [])), doc])
     .filter(([key]) => key);
-  DICTIONARY = manifest.dictionary ? Promise.resolve(dictionary(manifest.dictionary)) : null;
   self.postMessage({ type: READY });
 }
 
@@ -177,18 +176,19 @@ function dictionary({ terms, df, file }) {
   return out;
 }
 
-/* The dictionary: a big site's came with the manifest; a small site's is read from all its
+/* The dictionary, made at the first query (a page whose reader never searches does not
+ * pay for it): a big site's came with the manifest; a small site's is read from all its
  * t/ files (one round trip, once). */
 function siteDictionary() {
-  if (!DICTIONARY) {
-    const paths = Array.from({ length: manifest.postings }, (_, n) => `t/${n}.bin`);
-    DICTIONARY = Promise.all(paths.map(termFile)).then(all => {
-      const out = new Map();
-      all.forEach((terms, file) => { for (const [term, { df }] of terms) out.set(term, { df, file }); });
-      return out;
-    });
-    DICTIONARY.catch(() => { DICTIONARY = null; });  // the next query tries again
-  }
+  if (DICTIONARY) return DICTIONARY;
+  if (manifest.dictionary) return (DICTIONARY = Promise.resolve(dictionary(manifest.dictionary)));
+  const paths = Array.from({ length: manifest.postings }, (_, n) => `t/${n}.bin`);
+  DICTIONARY = Promise.all(paths.map(termFile)).then(all => {
+    const out = new Map();
+    all.forEach((terms, file) => { for (const [term, { df }] of terms) out.set(term, { df, file }); });
+    return out;
+  });
+  DICTIONARY.catch(() => { DICTIONARY = null; });  // the next query tries again
   return DICTIONARY;
 }
 
@@ -429,7 +429,8 @@ async function search(raw) {
   /* the files of the query as written are the first chosen whatever its rewritings add:
    * their requests go out now, while the rest is worked out (a rewriting's ASCII word
    * may take one more a/ file: one fewer is started) */
-  index.choose(first, [pairs(queryTerms(asked))], budget() - 1).chosen.forEach(termFile);
+  const own = queryTerms(asked);
+  index.choose(first, [pairs(own)], budget() - 1).chosen.forEach(termFile);
   const known = alias => alias.length > 1 && !!lookup(alias);
   const texts = variants(asked, known);
   const slips = slipCandidates(asked, lookup);
@@ -437,7 +438,7 @@ async function search(raw) {
   const fixedFrom = texts.length;  // the variants after this one are corrected ones
   if (corrected) for (const text of [corrected, rewrite(corrected, 0, known)]) if (!texts.includes(text)) texts.push(text);
   await index.load(new Set(texts.flatMap(asciiPaths)));
-  const queries = texts.map(queryTerms);
+  const queries = [own, ...texts.slice(1).map(queryTerms)];  // texts[0] is the query as written
   const { chosen, cut } = index.choose(first, [pairs(queries[0]), queries.slice(1).flatMap(pairs),
                                                queries.flatMap(singles)], budget());
   await index.load(chosen);

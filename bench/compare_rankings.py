@@ -12,10 +12,7 @@ the old and the new code and compare.
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import search_quality  # noqa: E402
 

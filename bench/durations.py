@@ -13,11 +13,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))
-
-from kb import durations  # noqa: E402
-from kb.dialect import parse  # noqa: E402
-from kb.source import read_sources  # noqa: E402
+from helpcenter.dialect.parse import parse
+from helpcenter.dialect.source import read_sources
+from helpcenter.enrich import durations
 
 
 def notices(folder: Path) -> list[tuple[str, str, str, str]]:

@@ -15,15 +15,13 @@ from __future__ import annotations
 import argparse
 import random
 import re
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "hooks"))
+from helpcenter.dialect.parse import parse
+from helpcenter.dialect.source import read_sources
+from helpcenter.model import Issue
 
-from kb.dialect import parse  # noqa: E402
-from kb.model import Issue  # noqa: E402
-from kb.source import read_sources  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 PER_FILE = 40
 FILES_PER_FOLDER = 10

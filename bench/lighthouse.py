@@ -21,9 +21,8 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-from hosting.local import start  # noqa: E402
+from helpcenter.hosting.nginx import start  # noqa: E402
 
 VERSION = "12.2.3"
 TOOL = ROOT / "bench" / "work" / "lighthouse"

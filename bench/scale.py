@@ -31,8 +31,6 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "hooks"))
-sys.path.insert(0, str(ROOT / "bench"))
 
 import generate  # noqa: E402
 import search_quality  # noqa: E402
@@ -77,8 +75,10 @@ def site_stats(site: Path) -> dict:
 
 def stock_project(source: Path | None, work: Path) -> Path:
     """The same pages, pre-split, for stock Material + jieba: no hooks, same nav."""
-    from kb import build as kb_build
-    from kb import category_pages, index_pages, pages, tags
+    from helpcenter.enrich import knowledge as kb_build
+    from helpcenter.enrich import taxonomy as tags
+    from helpcenter.pages import category_pages, index_pages
+    from helpcenter.pages import site as pages
 
     project = work / "stock"
     docs = project / "docs"

@@ -8,8 +8,11 @@ read the ranked results, and print recall@1/3/5, MRR, zero-result rate and laten
   python bench/search_quality.py --site DIR --queries FILE   # an already built site
 
 Query files are TSV: query, expected ids (comma-separated permanent IDs, or "-" for a
-query the site cannot answer), kind. The 没有找到 column is the share of queries whose
-result list says so (or shows nothing): low on answerable sets, high on the others.
+query the site cannot answer), kind, and optionally the product whose pages the query is
+typed on (its source folder, e.g. cdn-faq: the search box of that product's first
+category page; --ids names the registry that says which issues are that product's).
+The 没有找到 column is the share of queries whose result list says so (or shows nothing):
+low on answerable sets, high on the others.
 A result counts by its URL (q/<ID>/), so a title shared by two questions is no
 ambiguity. Latency is measured from the last keystroke to the last change of the
 result list. Needs Debian's chromium and the playwright package (no download).
@@ -96,10 +99,10 @@ def load_queries(path: Path) -> list[dict]:
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines()):
         if not line.strip() or (n == 0 and line.startswith("query")):
             continue
-        query, expected, kind = (line.split("\t") + ["", "-"])[:3]
+        query, expected, kind, context = (line.split("\t") + ["", "-", ""])[:4]
         # "-": a query the site does not answer (it should say 没有找到)
         rows.append({"query": query, "expected": [e.strip() for e in expected.split(",") if e.strip() not in ("", "-")],
-                     "kind": kind or "-"})
+                     "kind": kind or "-", "context": context.strip()})
     return rows
 
 
@@ -148,7 +151,19 @@ def type_like_a_person(page, cdp, text: str) -> None:
         commit(buffer)
 
 
-def run(site: Path, queries: list[dict], pasted: bool = False) -> list[dict]:
+def product_page(site: Path, registry: Path, product: str) -> str:
+    """The first category page (c/<slug>/) whose questions are all the product's: a page
+    of that product on any build, whatever else it carries."""
+    ids = {line.split("\t")[0] for line in registry.read_text(encoding="utf-8").splitlines()[1:]
+           if line.split("\t")[2].startswith(product + "/")}
+    for page in sorted((site / "c").glob("*/index.html")):
+        linked = re.findall(r'href="\.\./\.\./q/(\d+)/"', page.read_text(encoding="utf-8"))
+        if linked and all(n in ids for n in linked):
+            return f"c/{page.parent.name}/"
+    raise SystemExit(f"no category page of {product} in {site}")
+
+
+def run(site: Path, queries: list[dict], pasted: bool = False, registry: Path | None = None) -> list[dict]:
     from playwright.sync_api import sync_playwright
 
     server, base = serve(site)
@@ -157,12 +172,14 @@ def run(site: Path, queries: list[dict], pasted: bool = False) -> list[dict]:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
             context, page, cdp = new_page(browser, {"width": 1280, "height": 900})
-            page.goto(base)
-            box = page.locator("input.md-search__input")
-            box.click()
-            page.wait_for_function("() => window.__kb.ready", timeout=15000)
-            page.evaluate("() => window.__kb.observe()")
+            opened = None
             for q in queries:
+                if q.get("context", "") != opened:  # the page the query is typed on
+                    opened = q.get("context", "")
+                    page.goto(base + (product_page(site, registry, opened) if opened else ""))
+                    page.locator("input.md-search__input").click()
+                    page.wait_for_function("() => window.__kb.ready", timeout=15000)
+                    page.evaluate("() => window.__kb.observe()")
                 page.keyboard.press("Control+A")
                 page.keyboard.press("Backspace")
                 time.sleep(0.15)
@@ -244,6 +261,8 @@ def main() -> None:
     ap.add_argument("--site", type=Path, help="a built site (default: build one)")
     ap.add_argument("--corpus", action="store_true", help="the real corpus from ../shared")
     ap.add_argument("--queries", type=Path)
+    ap.add_argument("--ids", type=Path, default=ROOT / "data" / "ids" / "corpus.tsv",
+                    help="the registry that says which product an issue is (queries with a context)")
     ap.add_argument("--out", type=Path, help="write per-query results as JSON")
     ap.add_argument("--paste", action="store_true",
                     help="each query as one paste instead of typed (quicker; for tuning runs, not for reports)")
@@ -268,7 +287,7 @@ def main() -> None:
                                cwd=config.parent, check=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
             else:
                 build(source, site)
-        rows = run(site, queries, pasted=args.paste)
+        rows = run(site, queries, pasted=args.paste, registry=args.ids)
     print()
     print(report(rows))
     if args.out:

@@ -15,12 +15,9 @@ from __future__ import annotations
 import argparse
 import random
 import re
-import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))
-
-from kb.text import fold  # noqa: E402
+from helpcenter.text import fold
 
 
 def live_titles(registry: Path) -> dict[str, list[str]]:

@@ -40,11 +40,14 @@ def install(requirements: str) -> None:
     if not (BIN / "python").exists():
         venv.create(VENV, with_pip=True)
     stamp = VENV / f".installed-{requirements}"
-    wanted = "".join((ROOT / f).read_text() for f in ("requirements.txt", "requirements-report.txt", requirements))
+    wanted = "".join((ROOT / f).read_text() for f in ("requirements.txt", "requirements-report.txt", requirements,
+                                                       "pyproject.toml"))
     if stamp.exists() and stamp.read_text() == wanted:
         return
     run(str(BIN / "python"), "-m", "pip", "install", "--disable-pip-version-check",
         "-q", "-r", requirements)
+    # the knowledge base itself, editable: a change to src/helpcenter needs no reinstall
+    run(str(BIN / "python"), "-m", "pip", "install", "--disable-pip-version-check", "-q", "--no-deps", "-e", ".")
     stamp.write_text(wanted)
 
 
@@ -77,8 +80,8 @@ def main() -> None:
     elif command == "report":
         install("requirements-report.txt")
         # in the operator's folder: the log paths they give are relative to it
-        env = {**os.environ, "PYTHONPATH": str(ROOT)}
-        sys.exit(subprocess.run([str(BIN / "python"), "-m", "readers.report", *sys.argv[2:]], env=env).returncode)
+        sys.exit(subprocess.run([str(BIN / "python"), "-m", "helpcenter.report", "--config", str(ROOT / "mkdocs.yml"),
+                                 *sys.argv[2:]]).returncode)
     elif command == "test":
         install("requirements-dev.txt")
         install_system_packages()

@@ -111,7 +111,8 @@ def _site_markdown():
 def rendered_answers(kb) -> dict[str, str]:
     """Issue ID -> its answer's text, derived as the build derives it: the issue page's
     Markdown rendered with the site's extensions, sanitised, read by answer_text."""
-    from kb import issue_page, sanitize
+    from helpcenter.dialect import sanitize
+    from helpcenter.pages import issue_page
 
     md = _site_markdown()
     return {issue.id: issue_page.answer_text(sanitize.clean(md.reset().convert(

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import build_site, parse_page
-from kb.moves import slug_of
+from helpcenter.enrich.moves import slug_of
 
 BAD = Path(__file__).parent / "fixtures" / "bad"
 FATAL = ("binary.md", "latin1.md")

@@ -2,7 +2,7 @@
 
 import pytest
 
-from kb.cite import mark
+from helpcenter.pages.cite import mark
 
 NOTICES = frozenset({"kb-wait"})
 NOTICE = '<div class="admonition kb-wait"><p class="admonition-title">需要等待：48小时</p></div>'

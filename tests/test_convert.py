@@ -4,7 +4,7 @@ import re
 
 import markdown
 
-from kb.convert import escape_inline, normalise_lists, notices_to_admonitions, to_markdown
+from helpcenter.dialect.convert import escape_inline, normalise_lists, notices_to_admonitions, to_markdown
 
 EXTENSIONS = ["admonition", "attr_list", "md_in_html", "tables"]
 
@@ -108,7 +108,7 @@ def test_escape_inline_shows_markup_literally():
 
 
 def test_summary_stands_alone_and_never_cuts_a_word_or_an_address():
-    from kb.text import summary
+    from helpcenter.text import summary
 
     assert summary("服务器过期了能否备案？", "不能。") == "问：服务器过期了能否备案？ 答：不能。 点开查看详细说明。"
     long = "请登录 https://beian.miit.gov.cn/#/Integrated/index 查询。" + "备案信息需要核实，" * 20

@@ -1,7 +1,7 @@
 """The dialect parser, on small fixtures written for each feature."""
 
-from kb.dialect import parse, title_text
-from kb.model import Issue, Topic
+from helpcenter.dialect.parse import parse, title_text
+from helpcenter.model import Issue, Topic
 
 FAQ = """\
 本文件介绍小程序备案的常见问题。

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from kb.durations import DEADLINE, OTHER, TERM, WAIT, chinese_number, find, headline
+from helpcenter.enrich.durations import DEADLINE, OTHER, TERM, WAIT, chinese_number, find, headline
 
 
 def one(text: str):
@@ -99,9 +99,9 @@ FIXTURE = Path(__file__).parent / "fixtures" / "corpus_durations.tsv"
 
 @pytest.mark.corpus
 def test_corpus_durations_match_the_hand_written_table(corpus):
-    from kb.dialect import parse
-    from kb.model import Issue
-    from kb.source import read_sources
+    from helpcenter.dialect.parse import parse
+    from helpcenter.dialect.source import read_sources
+    from helpcenter.model import Issue
 
     expected = [tuple(line.split("\t")) for line in FIXTURE.read_text(encoding="utf-8").splitlines()
                 if line and not line.startswith("#")][1:]
@@ -118,7 +118,7 @@ def test_corpus_durations_match_the_hand_written_table(corpus):
 def test_a_term_is_found_but_makes_no_notice():
     """域名转入收费吗: 续费一年 is what the transfer costs, not a wait; its page says nothing
     about waiting (and no '一年年' from 一年年费)."""
-    from kb.issue_page import _wait_admonitions
+    from helpcenter.pages.issue_page import _wait_admonitions
 
     found = find("域名转入需要支付转入费用，转入成功后将为域名续费一年，年限最长为10年，续费一年年费为55元。")
     assert [(d.text, d.kind) for d in found] == [("一年", TERM), ("10年", TERM), ("一年", TERM)]

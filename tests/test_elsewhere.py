@@ -1,8 +1,8 @@
 """`elsewhere:` cannot turn the FAQ's own topics away: a listed word the FAQ's questions or
 answers use is a warning naming its line in data/synonyms.yml."""
 
-from kb.elsewhere import own_topics, word_lines
-from kb.model import Category, Issue, KnowledgeBase
+from helpcenter.enrich.elsewhere import own_topics, word_lines
+from helpcenter.model import Category, Issue, KnowledgeBase
 
 SYNONYMS = "synonyms:\n  幕布: [白布]\nelsewhere: [SSL, 发票,\n            CVM, HTTPS]\n"
 

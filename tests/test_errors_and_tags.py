@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from kb import tags
-from kb.errors import extract
+from helpcenter.enrich import taxonomy as tags
+from helpcenter.enrich.errors import extract
 
 TAXONOMY = Path(__file__).resolve().parent.parent / "data" / "tags.yml"
 

@@ -10,20 +10,16 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, build_site, parse_page, rendered_answers
-from kb import (
-    category_pages,
-    durations,
-    index_pages,
-    issue_page,
-    sanitize,
-    search_files,
-    search_index,
-    search_vocabulary,
-)
-from kb.build import load
-from kb.source import strip_controls
-from kb.tags import load as load_taxonomy
-from kb.text import plain_text
+from helpcenter.dialect import sanitize
+from helpcenter.dialect.source import strip_controls
+from helpcenter.enrich import durations
+from helpcenter.enrich.knowledge import load
+from helpcenter.enrich.taxonomy import load as load_taxonomy
+from helpcenter.index import build as search_index
+from helpcenter.index import files as search_files
+from helpcenter.index import vocabulary as search_vocabulary
+from helpcenter.pages import category_pages, index_pages, issue_page
+from helpcenter.text import plain_text
 
 
 def kb_of(tmp_path: Path, text: str):

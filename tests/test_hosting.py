@@ -12,7 +12,7 @@ import pytest
 from test_links import split_seed
 
 from conftest import build_site
-from hosting.local import NGINX, start
+from helpcenter.hosting.nginx import NGINX, start
 
 
 @pytest.fixture(scope="module")
@@ -58,7 +58,7 @@ def test_hashed_assets_are_cached_long(hosted):
     port, _ = hosted
     _, home = get(port, "/")
     assets = re.findall(r'(?:src|href)="([^"]*(?:bundle|kb)\.[0-9a-f]{8}(?:\.min)?\.(?:js|css))"', home)
-    assets += re.findall(r'"([^"]*kb-search/worker\.[0-9a-f]{8}\.js)"', home)
+    assets += re.findall(r'"([^"]*search/worker\.[0-9a-f]{8}\.js)"', home)
     assert len(assets) == 4 and not re.search(r'"[^"]*assets/kb\.(css|js)"', home)
     for asset in assets:
         response, _ = get(port, "/" + asset.lstrip("./"))

@@ -2,8 +2,18 @@
 
 import pytest
 
-from kb.ids import MATCH_THRESHOLD, Question, RegistryError, answer_key, assign, dump, load, title_key, write
-from kb.text import similarity
+from helpcenter.enrich.ids import (
+    MATCH_THRESHOLD,
+    Question,
+    RegistryError,
+    answer_key,
+    assign,
+    dump,
+    load,
+    title_key,
+    write,
+)
+from helpcenter.text import similarity
 
 
 def q(title, answer, file="faq.md"):

@@ -1,7 +1,7 @@
 """The learned file (data/learned/<source>.yml): what readers taught the search, as an
 editor accepted it; every entry the build cannot use is a file:line message."""
 
-from kb.learned import load, query_key
+from helpcenter.enrich.learned import load, query_key
 
 IGNORE = ["您好", "谢谢", "请问", "怎么办"]
 

@@ -3,7 +3,7 @@ editor reads them (Chinese, the FAQ file and line)."""
 
 import pytest
 
-from kb.link_messages import translate
+from helpcenter.renderers.link_messages import translate
 
 SOURCES = {"q/12.md": ("产品/常见问题.md", 34), "c/chan-pin.md": ("产品/常见问题.md", 1)}
 

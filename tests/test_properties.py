@@ -6,14 +6,14 @@ import json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kb import durations, errors
-from kb.category_pages import category_page
-from kb.convert import to_markdown
-from kb.dialect import parse
-from kb.issue_page import issue_page
-from kb.model import KnowledgeBase
-from kb.source import decode
-from kb.validate import check_file, count_questions
+from helpcenter.dialect.convert import to_markdown
+from helpcenter.dialect.parse import parse
+from helpcenter.dialect.source import decode
+from helpcenter.dialect.validate import check_file, count_questions
+from helpcenter.enrich import durations, errors
+from helpcenter.model import KnowledgeBase
+from helpcenter.pages.category_pages import category_page
+from helpcenter.pages.issue_page import issue_page
 
 # lines built from the dialect's own pieces, so that headings, notices, lists and
 # fences are common, plus arbitrary text

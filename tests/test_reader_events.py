@@ -18,8 +18,8 @@ import pytest
 import yaml
 
 from conftest import ROOT, build_site
-from hosting.local import NGINX, start
-from readers.report import main as report
+from helpcenter.hosting.nginx import NGINX, start
+from helpcenter.report.cli import main as report
 
 pytestmark = pytest.mark.browser
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from readers.visits import Event, chains, lessons, suggest, unclicked
+from helpcenter.report.visits import Event, chains, lessons, suggest, unclicked
 
 
 def search(query: str) -> Event:

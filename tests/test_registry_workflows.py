@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from conftest import DEFAULT_SOURCE, ROOT, build_site, parse_page
-from kb.moves import slugs_of, update
+from helpcenter.enrich.moves import slugs_of, update
 
 SEED = next(DEFAULT_SOURCE.glob("*.md"))
 
@@ -231,7 +231,7 @@ def test_a_slug_twin_keeps_redirecting_when_the_other_is_removed():
     slugs = slugs_of(files)
     assert slugs == {"其他.md": "qi-ta", "备案小程序类": "bei-an-xiao-cheng-xu-lei",
                      "备案小程序类.md": "bei-an-xiao-cheng-xu-lei-2"}
-    from kb.ids import Row
+    from helpcenter.enrich.ids import Row
     before = [Row(1, "active", "备案小程序类", "甲？", ""), Row(2, "active", "备案小程序类.md", "乙？", ""),
               Row(3, "active", "其他.md", "丙？", "")]
     # 备案小程序类 is removed, its question moves to 其他.md; the .md twin takes the plain slug

@@ -2,9 +2,9 @@
 
 import subprocess
 
-from kb.history import last_changed
-from kb.model import Issue
-from kb.related import related
+from helpcenter.enrich.history import last_changed
+from helpcenter.enrich.related import related
+from helpcenter.model import Issue
 
 
 def issue(n, title, tags):

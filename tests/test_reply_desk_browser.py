@@ -141,7 +141,7 @@ def test_greeting_and_closing_frame_the_reply(tmp_path, browser, serve):
         "taxonomy: data/tags.yml", f"taxonomy: {ROOT / 'data/tags.yml'}").replace(
         "synonyms: data/synonyms.yml", f"synonyms: {ROOT / 'data/synonyms.yml'}").replace(
         "custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}").replace(
-        "  - hooks/kb_hooks.py", f"  - {ROOT / 'hooks/kb_hooks.py'}"), encoding="utf-8")
+        "  - src/helpcenter/renderers/mkdocs_plugin.py", f"  - {ROOT / 'src/helpcenter/renderers/mkdocs_plugin.py'}"), encoding="utf-8")
     result = build_site(tmp_path / "site", ids=tmp_path / "ids.tsv", config=config)
     assert result.returncode == 0, result.stderr
     context = browser.new_context(**PHONE, locale="zh-CN")

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import PHONE, ROOT, build_site, settle
-from kb import search_files as sf
+from helpcenter.index import files as sf
 
 sys.path.insert(0, str(ROOT / "bench"))
 import generate  # noqa: E402

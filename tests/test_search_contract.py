@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from kb import search_files as sf
-from kb import search_terms as st
+from helpcenter.index import files as sf
+from helpcenter.index import terms as st
 
 pytestmark = pytest.mark.browser
 
-WORKER = Path(__file__).resolve().parent.parent / "docs" / "assets" / "kb-search" / "worker.js"
+WORKER = Path(__file__).resolve().parent.parent / "src" / "helpcenter" / "assets" / "search" / "worker.js"
 TEXTS = [
     "小程序备案提示“异常账号备案”如何处理？",
     "上传的证件，不一致吗",  # particles end bigrams

@@ -6,11 +6,11 @@ import random
 from pathlib import Path
 
 from conftest import rendered_answers
-from kb import search_files as sf
-from kb import search_index as si
-from kb import search_terms as st
-from kb import search_vocabulary as sv
-from kb.model import Category, Issue, KnowledgeBase
+from helpcenter.index import build as si
+from helpcenter.index import files as sf
+from helpcenter.index import terms as st
+from helpcenter.index import vocabulary as sv
+from helpcenter.model import Category, Issue, KnowledgeBase
 
 ROOT = Path(__file__).resolve().parent.parent
 

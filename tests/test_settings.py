@@ -9,8 +9,8 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from kb import settings
-from kb.sanitize import IMAGE_HOSTS
+from helpcenter import settings
+from helpcenter.dialect.sanitize import IMAGE_HOSTS
 
 
 def project(tmp_path: Path, kb: str) -> tuple[dict, str]:

@@ -2,7 +2,7 @@
 
 import codecs
 
-from kb.source import decode, read_sources
+from helpcenter.dialect.source import decode, read_sources
 
 
 def test_utf8_bom_and_crlf_are_read_as_plain_text():

@@ -1,0 +1,1 @@
+"""What serving the site needs besides its files: nginx, redirects, the security policy."""

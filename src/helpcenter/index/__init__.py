@@ -1,0 +1,1 @@
+"""The search index the browser worker (assets/search/) reads: terms, files, manifest."""

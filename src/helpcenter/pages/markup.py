@@ -1,0 +1,91 @@
+"""The Markdown our pages are written in: front matter, links, escaped table cells.
+
+Every piece of FAQ text that goes into generated Markdown goes through
+`convert.escape_inline` (shown literally); every value the theme prints from the
+front matter is escaped here, once.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import posixpath
+import re
+
+from helpcenter.dialect.convert import escape_inline
+from helpcenter.model import Category, Issue
+
+_ANCHOR_LINK = re.compile(r"\]\(#([^)\s]+)\)")
+# Material prints these front-matter values into HTML as they are: they must be HTML already
+_THEME_PRINTS_RAW = ("title", "description")
+
+
+def link(from_uri: str, to_uri: str) -> str:
+    """A relative `.md` link MkDocs checks and rewrites for the final URL layout."""
+    return posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
+
+
+def front_matter(meta: dict) -> str:
+    """Front matter for a generated page. Our own templates escape what they print
+    (`| e`); Material prints title and description raw, so those are escaped here."""
+    # Material's lunr index stays empty: the kb-search worker has its own index.
+    meta = {**meta, "search": {"exclude": True}}
+    for key in _THEME_PRINTS_RAW:
+        if key in meta:
+            meta[key] = theme_text(meta[key])
+    # JSON is YAML, and far quicker to write than PyYAML's emitter (a third of the
+    # hooks' time at 10,000 pages)
+    return "---\n" + json.dumps(meta, ensure_ascii=False) + "\n---\n\n"
+
+
+def theme_text(text: str) -> str:
+    """A value for a front-matter key Material prints raw (title, description), set after
+    the front matter was read (on_page_content)."""
+    return html.escape(text, quote=True)
+
+
+def page_link(title: str, uri: str) -> dict[str, str]:
+    """A link our templates render: raw title (the template escapes it), site-relative URL."""
+    return {"title": title, "url": uri}
+
+
+def table(header: list[str], rows: list[list[str]]) -> str:
+    """A Markdown table; cells are Markdown already (FAQ text in them escaped). On a phone
+    it shows as one card per row (kb.css, `.kb-cards`): a wide table would scroll sideways."""
+    lines = ['<div class="kb-cards" markdown>\n\n', "| " + " | ".join(header) + " |\n",
+             "|" + " --- |" * len(header) + "\n"]
+    lines += ["| " + " | ".join(row) + " |\n" for row in rows]
+    return "".join(lines) + "\n</div>\n"
+
+
+def issue_link(here: str, issue: Issue) -> str:
+    return f"[{escape_inline(issue.title)}]({link(here, issue.src_uri)})"
+
+
+def anchor_html(names: list[str]) -> str:
+    return "".join(f'<span id="{escape_inline(n)}"></span>' for n in names)
+
+
+def anchor_targets(category: Category) -> dict[str, Issue]:
+    """Anchor name -> the issue whose heading carries it."""
+    return {name: issue for issue in category.issues for name in issue.anchors}
+
+
+def inner_anchors(category: Category) -> dict[str, Issue]:
+    """Anchor name -> the issue whose answer holds it (`[](id:Step2)` before step 2)."""
+    return {name: issue for issue in category.issues for name in issue.answer_anchors}
+
+
+def rewrite_anchor_links(markdown: str, here: str, targets: dict[str, Issue],
+                         inner: dict[str, Issue] | None = None) -> str:
+    """`[x](#question3)` inside a file points at an issue that now has its own page;
+    `[x](#Step2)` at the place in that page's answer (here, when the answer is this page's)."""
+    def replace(match: re.Match) -> str:
+        name = match.group(1)
+        if name in targets:
+            return f"]({link(here, targets[name].src_uri)})"
+        issue = (inner or {}).get(name)
+        if issue and issue.src_uri != here:
+            return f"]({link(here, issue.src_uri)}#{name})"
+        return match.group(0)
+    return _ANCHOR_LINK.sub(replace, markdown)

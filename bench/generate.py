@@ -19,7 +19,6 @@ from pathlib import Path
 
 from helpcenter.dialect.parse import parse
 from helpcenter.dialect.source import read_sources
-from helpcenter.model import Issue
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -32,10 +31,8 @@ def material(corpus: Path) -> tuple[list[str], list[str], list[str]]:
     heads, tails, lines = [], [], []
     files, _ = read_sources(corpus)
     for src in files:
-        category, _ = parse(src.rel, src.text)
-        for entry in category.entries:
-            if not isinstance(entry, Issue):
-                continue
+        parsed, _ = parse(src.rel, src.text)
+        for entry in parsed.questions:
             title = entry.title.rstrip("？?")
             cut = re.search(r"[，,]", title)
             at = cut.start() if cut else len(title) // 2

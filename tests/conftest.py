@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import logging
 import os
 import re
@@ -98,25 +99,36 @@ def build_site(out: Path, source: Path | None = None, ids: Path | None = None, s
     return BuildResult(returncode, "", "\n".join(log.lines) + "\n")
 
 
-@functools.cache
-def _site_markdown():
-    """Python-Markdown with mkdocs.yml's extensions, as MkDocs renders our pages."""
-    import markdown
-    from mkdocs.config import load_config
+def site_config(folder: Path, **kb) -> Path:
+    """mkdocs.yml as the project has it, written in `folder`, with the kb plugin's settings
+    `kb` (YAML values) after its own (the last of a key wins) and every path absolute."""
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    text = text.replace("docs_dir: docs", f"docs_dir: {ROOT / 'docs'}")
+    text = text.replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}")
+    paths = {"source": ROOT / "content", "taxonomy": ROOT / "data/tags.yml", "taxonomies": ROOT / "data/taxonomies",
+             "synonyms": ROOT / "data/synonyms.yml", "templates": ROOT / "overrides/kb"}
+    settings = {**{key: str(value) for key, value in paths.items()}, **kb}
+    lines = "".join(f"      {key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in settings.items())
+    head, _, tail = text.partition("\nextra:\n")
+    config = folder / "mkdocs.yml"
+    config.write_text(f"{head.rstrip()}\n{lines}\nextra:\n{tail}", encoding="utf-8")
+    return config
 
-    config = load_config(str(ROOT / "mkdocs.yml"))
-    return markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+
+def load_kb(source: Path, ids: Path, **values):
+    """(KnowledgeBase, Registry) of a source with mkdocs.yml's default settings but `values`."""
+    from helpcenter import settings
+    from helpcenter.enrich import knowledge
+
+    return knowledge.load(settings.defaults(ROOT, source=str(source), ids=str(ids), **values), "备案帮助中心")
 
 
 def rendered_answers(kb) -> dict[str, str]:
-    """Issue ID -> its answer's text, derived as the build derives it: the issue page's
-    Markdown rendered with the site's extensions, sanitised, read by answer_text."""
-    from helpcenter.dialect import sanitize
-    from helpcenter.pages import issue_page
+    """Issue ID -> its answer's text, as the generation step renders it (pages/site.py)."""
+    from helpcenter import settings
+    from helpcenter.pages import site
 
-    md = _site_markdown()
-    return {issue.id: issue_page.answer_text(sanitize.clean(md.reset().convert(
-        issue_page.issue_page(kb, issue).split("\n---\n\n", 1)[1]))) for issue in kb.issues}
+    return site.generate(kb, settings.defaults(ROOT), "https://example.org/ticket").answers
 
 
 def source_questions(root: Path) -> list[tuple[str, int, str]]:

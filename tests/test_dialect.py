@@ -1,7 +1,7 @@
 """The dialect parser, on small fixtures written for each feature."""
 
 from helpcenter.dialect.parse import parse, title_text
-from helpcenter.model import Issue, Topic
+from helpcenter.model import Question, Topic
 
 FAQ = """\
 本文件介绍小程序备案的常见问题。
@@ -43,14 +43,14 @@ def entries(text: str, rel: str = "faq.md"):
 
 def test_questions_and_their_answers():
     category, problems = entries(FAQ)
-    titles = [i.title for i in category.issues]
+    titles = [i.title for i in category.questions]
     assert titles == ["提示“账号异常”怎么办？", "为什么要等待?", "有锚点的问题？", "没有空格的标题？"]
     assert problems == []
 
 
 def test_deeper_headings_stay_inside_the_answer():
     category, _ = entries(FAQ)
-    first = category.issues[0]
+    first = category.questions[0]
     assert "#### 具体步骤？" in first.answer
     assert "##### 更细的一层" in first.answer
     assert "仍在答案里。" in first.answer
@@ -64,12 +64,12 @@ def test_non_question_heading_becomes_a_topic_in_place():
     assert kinds == [
         ("Topic", None),  # text before the first heading
         ("Topic", "账号问题"),
-        ("Issue", "提示“账号异常”怎么办？"),
+        ("Question", "提示“账号异常”怎么办？"),
         ("Topic", "处理办法"),
-        ("Issue", "为什么要等待?"),
-        ("Issue", "有锚点的问题？"),
+        ("Question", "为什么要等待?"),
+        ("Question", "有锚点的问题？"),
         ("Topic", "其他"),
-        ("Issue", "没有空格的标题？"),
+        ("Question", "没有空格的标题？"),
     ]
     assert category.entries[0].body == "本文件介绍小程序备案的常见问题。"
     assert category.entries[1].body == "这一节是账号相关。"
@@ -77,7 +77,7 @@ def test_non_question_heading_becomes_a_topic_in_place():
 
 def test_sections_name_the_issues_below_them():
     category, _ = entries(FAQ)
-    assert [i.section for i in category.issues] == ["账号问题", "账号问题", "账号问题", "其他"]
+    assert [i.section for i in category.questions] == ["账号问题", "账号问题", "账号问题", "其他"]
 
 
 def test_anchor_syntax_is_stripped_and_kept():
@@ -85,13 +85,13 @@ def test_anchor_syntax_is_stripped_and_kept():
         "北京用户可以备案什么域名？", ["domainsuffix"])
     assert title_text("普通标题？ ") == ("普通标题？", [])
     category, _ = entries(FAQ)
-    assert category.issues[1].anchors == ["wait-why"]
+    assert category.questions[1].anchors == ("wait-why",)
 
 
 def test_span_anchor_before_a_heading_moves_to_that_issue():
     category, _ = entries(FAQ)
-    assert category.issues[2].anchors == ["next-one"]
-    assert "span" not in category.issues[1].answer
+    assert category.questions[2].anchors == ("next-one",)
+    assert "span" not in category.questions[1].answer
 
 
 def test_every_line_lands_somewhere():
@@ -99,8 +99,8 @@ def test_every_line_lands_somewhere():
     category, _ = entries(FAQ)
     headings, body_lines = set(), set()
     for e in category.entries:
-        headings.add(e.title if isinstance(e, Issue) else e.heading)
-        text = e.answer if isinstance(e, Issue) else e.body
+        headings.add(e.title if isinstance(e, Question) else e.heading)
+        text = e.answer if isinstance(e, Question) else e.body
         body_lines.update(line.strip() for line in text.split("\n"))
     for line in FAQ.splitlines():
         stripped = line.strip()
@@ -113,8 +113,8 @@ def test_every_line_lands_somewhere():
 def test_fenced_code_is_not_a_heading():
     text = "### 问题？\n```\n### 不是标题？\n```\n答案。\n"
     category, _ = entries(text)
-    assert [i.title for i in category.issues] == ["问题？"]
-    assert "### 不是标题？" in category.issues[0].answer
+    assert [i.title for i in category.questions] == ["问题？"]
+    assert "### 不是标题？" in category.questions[0].answer
 
 
 def test_empty_heading_and_empty_answer_are_reported():
@@ -122,7 +122,7 @@ def test_empty_heading_and_empty_answer_are_reported():
     messages = [str(p) for p in problems]
     assert any(m.startswith("bad.md:1: 标题为空") for m in messages)
     assert any(m.startswith("bad.md:3: 问题“没有答案？”没有答案") for m in messages)
-    assert [i.title for i in category.issues] == ["没有答案？", "有答案？"]
+    assert [i.title for i in category.questions] == ["没有答案？", "有答案？"]
     assert isinstance(category.entries[0], Topic) and category.entries[0].body == "文字"
 
 
@@ -134,5 +134,5 @@ def test_file_starting_with_a_deep_heading_keeps_it():
 def test_question_line_numbers():
     category, _ = entries(FAQ)
     lines = FAQ.splitlines()
-    for issue in category.issues:
+    for issue in category.questions:
         assert issue.title in lines[issue.line - 1]

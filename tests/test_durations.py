@@ -101,16 +101,16 @@ FIXTURE = Path(__file__).parent / "fixtures" / "corpus_durations.tsv"
 def test_corpus_durations_match_the_hand_written_table(corpus):
     from helpcenter.dialect.parse import parse
     from helpcenter.dialect.source import read_sources
-    from helpcenter.model import Issue
+    from helpcenter.model import Question
 
     expected = [tuple(line.split("\t")) for line in FIXTURE.read_text(encoding="utf-8").splitlines()
                 if line and not line.startswith("#")][1:]
     files, _ = read_sources(corpus)
     found = []
     for src in files:
-        category, _ = parse(src.rel, src.text)
-        for entry in category.entries:
-            text = entry.answer if isinstance(entry, Issue) else entry.body
+        parsed, _ = parse(src.rel, src.text)
+        for entry in parsed.entries:
+            text = entry.answer if isinstance(entry, Question) else entry.body
             found += [(src.rel, d.phrase, d.kind) for d in find(text)]
     assert sorted(found) == sorted(expected)
 

@@ -9,16 +9,19 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, build_site, parse_page, rendered_answers
+from conftest import build_site, load_kb, parse_page, rendered_answers
+from helpcenter import reply
 from helpcenter.dialect import sanitize
 from helpcenter.dialect.source import strip_controls
 from helpcenter.enrich import durations
-from helpcenter.enrich.knowledge import load
 from helpcenter.enrich.taxonomy import load as load_taxonomy
 from helpcenter.index import build as search_index
 from helpcenter.index import files as search_files
 from helpcenter.index import vocabulary as search_vocabulary
 from helpcenter.pages import category_pages, index_pages, issue_page
+from helpcenter.pages.render import Renderer
+from helpcenter.pages.texts import Texts
+from helpcenter.settings import IMAGE_HOSTS
 from helpcenter.text import plain_text
 
 
@@ -26,7 +29,7 @@ def kb_of(tmp_path: Path, text: str):
     source = tmp_path / "faq"
     source.mkdir(exist_ok=True)
     (source / "测试.md").write_text(text, encoding="utf-8")
-    kb, _ = load(source, tmp_path / "ids.tsv", load_taxonomy(ROOT / "data" / "tags.yml"))
+    kb, _ = load_kb(source, tmp_path / "ids.tsv")
     return kb
 
 
@@ -34,7 +37,7 @@ def test_a_wait_stated_twice_is_listed_once(tmp_path):
     kb = kb_of(tmp_path, "### 要等多久？\n请等待3个工作日。满3个工作日后再提交，一般3个工作日内完成同步。\n")
     issue = kb.issues[0]
     assert [(d.text, d.kind) for d in issue.waits] == [("3个工作日", durations.WAIT)]
-    rows = [line for line in index_pages.waits_page(kb).splitlines() if line.startswith("| 3个工作日")]
+    rows = [line for line in index_pages.waits_page(kb, Texts()).splitlines() if line.startswith("| 3个工作日")]
     assert len(rows) == 1
 
 
@@ -60,7 +63,7 @@ def test_a_pipe_never_breaks_an_index_table(tmp_path, page):
     import markdown
 
     kb = kb_of(tmp_path, "### 提示“A|B 不匹配”怎么办？\n请等待 2 小时再试，若仍提示“A|B 不匹配”请重试 | 或提交工单。\n")
-    text = page(kb).split("---\n\n", 1)[1]
+    text = page(kb, Texts()).split("---\n\n", 1)[1]
     html = markdown.markdown(text, extensions=["tables", "md_in_html"])
     header = html.count("<th>")
     rows = re.findall(r"<tr>(.*?)</tr>", html, re.S)[1:]
@@ -98,14 +101,14 @@ def test_removed_script_and_style_bodies_reach_no_excerpt_or_json_ld(tmp_path):
     terms = [t for name, data in index.items() if name.startswith(("t/", "a/"))
              for t in search_files.decode_postings(data)]
     assert "重试" in terms and not any("steal" in t or "display" in t for t in terms)
-    meta = issue_page.answer_meta(kb.issues[0], answers["1"], "{title} {fix} {url}")
+    meta = issue_page.answer_meta(kb.issues[0], answers["1"])
     assert not any("stealCookies" in value or "display" in value for value in meta.values())
 
 
 def test_the_fallback_tag_is_listed_on_the_tag_page(tmp_path):
     kb = kb_of(tmp_path, "### 完全无关的问题？\n答案。\n")
-    assert kb.issues[0].tags == ["其他问题"]
-    assert "| [其他问题](#tag:" in index_pages.tags_page(kb)
+    assert kb.issues[0].tags == ("其他问题",)
+    assert "| [其他问题](#tag:" in index_pages.tags_page(kb, Texts())
 
 
 @pytest.mark.parametrize("template, message", [
@@ -114,8 +117,8 @@ def test_the_fallback_tag_is_listed_on_the_tag_page(tmp_path):
 ])
 def test_a_bad_reply_template_is_one_clear_message(template, message):
     with pytest.raises(ValueError, match=message):
-        issue_page.reply_template(template)
-    assert issue_page.reply_template("您好：{title} {fix} {{url}} {url}")
+        reply.check(template)
+    assert reply.check("您好：{title} {fix} {{url}} {url}")
 
 
 def test_a_typo_in_the_synonyms_is_a_message_with_file_and_line(tmp_path):
@@ -161,7 +164,7 @@ def test_a_word_list_of_the_wrong_shape_is_a_message_with_file_and_key(tmp_path,
 def test_a_files_own_table_of_contents_does_not_list_its_questions_twice(tmp_path):
     kb = kb_of(tmp_path, "- [第一个问题？](#q1)\n- [第二个问题？](#q2)\n\n<span id=\"q1\"></span>\n"
                          "### 第一个问题？\n答一。\n\n<span id=\"q2\"></span>\n### 第二个问题？\n答二。\n")
-    page = category_pages.category_page(kb, kb.categories[0])
+    page = category_pages.category_page(kb, kb.categories[0], Renderer(IMAGE_HOSTS)).page
     assert page.count("第一个问题") == 1 and page.count("第二个问题") == 1
 
 
@@ -171,8 +174,8 @@ def test_home_names_categories_by_their_whole_path_and_says_when_one_has_no_ques
     (source / "小程序类.md").write_text("### 顶层的问题？\n答。\n", encoding="utf-8")
     (source / "小程序类" / "操作.md").write_text("### 目录里的问题？\n答。\n", encoding="utf-8")
     (source / "说明.md").write_text("## 背景\n只有说明文字。\n", encoding="utf-8")
-    kb, _ = load(source, tmp_path / "ids.tsv", load_taxonomy(ROOT / "data" / "tags.yml"))
-    home = index_pages.home_page(kb, "https://example.com/ticket", nav_limit=60)
+    kb, _ = load_kb(source, tmp_path / "ids.tsv")
+    home = index_pages.home_page(kb, Texts(), "https://example.com/ticket", nav_limit=60)
     assert "[小程序类/操作]" in home and "[小程序类]" in home
     assert "0 个问题" not in home and "[说明](c/shuo-ming.md)（说明）" in home
 
@@ -192,10 +195,10 @@ def test_what_is_said_about_an_answer_comes_from_its_rendering(tmp_path):
                          "| 身份证 | 正反面 |\n\n```text\n示例代码\n```\n")
     answers = rendered_answers(kb)
     assert answers["1"] == "请准备以下材料：\n材料\n说明\n身份证\n正反面\n示例代码"
-    meta = issue_page.answer_meta(kb.issues[0], answers["1"], "{title}：{fix} {url}")
+    meta = issue_page.answer_meta(kb.issues[0], answers["1"])
     for value in meta.values():
         assert not any(mark in value for mark in ("|", "---", "```", "**")), value
-    assert meta["kb_reply"] == "需要哪些材料？：请准备以下材料： 材料 说明 身份证 正反面 示例代码 {url}"
+    assert meta["kb_fix"] == "请准备以下材料： 材料 说明 身份证 正反面 示例代码"
 
 
 def test_faq_html_cannot_bring_page_chrome(tmp_path):
@@ -206,6 +209,6 @@ def test_faq_html_cannot_bring_page_chrome(tmp_path):
 
 def test_the_home_page_suggests_this_faqs_own_prompts(tmp_path):
     kb = kb_of(tmp_path, "### 提示“证件已过期”怎么办？\n请更换证件。\n")
-    home = index_pages.home_page(kb, "https://example.com/ticket", nav_limit=60)
+    home = index_pages.home_page(kb, Texts(), "https://example.com/ticket", nav_limit=60)
     meta = json.loads(home.removeprefix("---\n").partition("\n---\n")[0])
     assert meta["kb_examples"] == ["证件已过期"]

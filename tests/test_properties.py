@@ -2,18 +2,21 @@
 
 import html
 import json
+import tempfile
+from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import load_kb
 from helpcenter.dialect.convert import to_markdown
 from helpcenter.dialect.parse import parse
 from helpcenter.dialect.source import decode
 from helpcenter.dialect.validate import check_file, count_questions
-from helpcenter.enrich import durations, errors
-from helpcenter.model import KnowledgeBase
 from helpcenter.pages.category_pages import category_page
 from helpcenter.pages.issue_page import issue_page
+from helpcenter.pages.render import Renderer
+from helpcenter.settings import IMAGE_HOSTS
 
 # lines built from the dialect's own pieces, so that headings, notices, lists and
 # fences are common, plus arbitrary text
@@ -27,23 +30,24 @@ DOC = st.lists(LINE, max_size=30).map("\n".join)
 @settings(max_examples=300, deadline=None)
 @given(DOC)
 def test_parser_never_raises_and_keeps_every_question(text):
-    category, _ = parse("f.md", text)
-    assert len(category.issues) == count_questions(text)
+    parsed, _ = parse("f.md", text)
+    assert len(parsed.questions) == count_questions(text)
 
 
 @settings(max_examples=200, deadline=None)
 @given(DOC)
 def test_rendering_never_raises(text):
-    category, _ = parse("f.md", text)
-    category.title, category.slug = "分类", "fen-lei"
-    kb = KnowledgeBase([category])
-    for n, issue in enumerate(category.issues, 1):
-        issue.id = str(n)
-        issue.errors = errors.extract(issue.title, issue.answer)
-        issue.waits = durations.find(issue.answer)
-        front, _, _ = issue_page(kb, issue).removeprefix("---\n").partition("\n---\n")
+    with tempfile.TemporaryDirectory() as work:
+        source = Path(work) / "faq"
+        source.mkdir()
+        (source / "f.md").write_text(text, encoding="utf-8")
+        kb, _ = load_kb(source, Path(work) / "ids.tsv")
+    renderer = Renderer(IMAGE_HOSTS)
+    for issue in kb.issues:
+        front, _, _ = issue_page(kb, issue, renderer).page.removeprefix("---\n").partition("\n---\n")
         assert html.unescape(json.loads(front)["title"]) == issue.title  # the page's h1
-    category_page(kb, category)
+    for category in kb.categories:
+        category_page(kb, category, renderer)
     to_markdown(text, heading_shift=2)
     check_file("f.md", text)
 

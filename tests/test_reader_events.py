@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT, build_site
+from conftest import build_site, site_config
 from helpcenter.hosting.nginx import NGINX, start
 from helpcenter.report.cli import main as report
 
@@ -159,13 +159,8 @@ def test_the_report_over_rotated_logs_with_garbage(readers_came, tmp_path):
 
 
 def test_without_events_nothing_is_sent_and_no_vote_shown(tmp_path):
-    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("    events: true", "    events: false")
-    config = ROOT / "mkdocs.events-off.yml"  # beside mkdocs.yml: its relative paths hold
-    config.write_text(text, encoding="utf-8")
-    try:
-        assert build_site(tmp_path / "site", ids=tmp_path / "ids.tsv", config=config).returncode == 0
-    finally:
-        config.unlink()
+    config = site_config(tmp_path, events=False)
+    assert build_site(tmp_path / "site", ids=tmp_path / "ids.tsv", config=config).returncode == 0
     page = (tmp_path / "site" / "q" / "4" / "index.html").read_text(encoding="utf-8")
     assert "kb-events" not in page and "md-feedback" not in page
     assert "不收集任何使用数据" in (tmp_path / "site" / "privacy" / "index.html").read_text(encoding="utf-8")

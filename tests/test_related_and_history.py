@@ -8,7 +8,8 @@ from helpcenter.model import Issue
 
 
 def issue(n, title, tags):
-    return Issue(title=title, answer="", file="f.md", line=n, category="f.md", id=str(n), tags=tags)
+    return Issue(title=title, answer="", file="f.md", line=n, category="f.md", product="", id=str(n),
+                 tags=tuple(tags))
 
 
 def test_related_prefers_shared_words_and_tags_and_never_itself():

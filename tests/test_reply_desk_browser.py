@@ -10,7 +10,7 @@ from urllib.parse import quote, unquote
 import pytest
 from test_accessibility_browser import serious
 
-from conftest import build_site
+from conftest import build_site, site_config
 
 pytestmark = pytest.mark.browser
 
@@ -132,16 +132,7 @@ def test_no_serious_axe_violation(desk, size):
 
 
 def test_greeting_and_closing_frame_the_reply(tmp_path, browser, serve):
-    config = tmp_path / "mkdocs.yml"
-    from conftest import ROOT
-    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    config.write_text(text.replace("docs_dir: docs", f"docs_dir: {ROOT / 'docs'}").replace(
-        "    nav_limit: 60", '    nav_limit: 60\n    reply_greeting: "您好！"\n    reply_closing: "祝顺利。"')
-        .replace("source: content", f"source: {ROOT / 'content'}").replace(
-        "taxonomy: data/tags.yml", f"taxonomy: {ROOT / 'data/tags.yml'}").replace(
-        "synonyms: data/synonyms.yml", f"synonyms: {ROOT / 'data/synonyms.yml'}").replace(
-        "custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}").replace(
-        "  - src/helpcenter/renderers/mkdocs_plugin.py", f"  - {ROOT / 'src/helpcenter/renderers/mkdocs_plugin.py'}"), encoding="utf-8")
+    config = site_config(tmp_path, reply_greeting="您好！", reply_closing="祝顺利。")
     result = build_site(tmp_path / "site", ids=tmp_path / "ids.tsv", config=config)
     assert result.returncode == 0, result.stderr
     context = browser.new_context(**PHONE, locale="zh-CN")

@@ -10,19 +10,19 @@ from helpcenter.index import build as si
 from helpcenter.index import files as sf
 from helpcenter.index import terms as st
 from helpcenter.index import vocabulary as sv
-from helpcenter.model import Category, Issue, KnowledgeBase
+from helpcenter.model import Category, Issue, KnowledgeBase, Product
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def kb_of(*issues):
-    category = Category("faq.md", "FAQ", "faq", (), list(issues))
-    return KnowledgeBase([category])
+    category = Category("faq.md", "FAQ", "faq", (), "", tuple(issues), 1)
+    return KnowledgeBase("FAQ", (Product("", "FAQ", "faq"),), (category,))
 
 
 def issue(n, title, answer, tags=("小程序报错",), errors=()):
-    return Issue(title=title, answer=answer, file="faq.md", line=n, category="faq.md", id=str(n),
-                 tags=list(tags), errors=list(errors))
+    return Issue(title=title, answer=answer, file="faq.md", line=n, category="faq.md", product="", id=str(n),
+                 tags=tuple(tags), errors=tuple(errors))
 
 
 def test_bigrams_do_not_cross_particles_or_punctuation():

@@ -33,14 +33,30 @@ class _Loader(yaml.SafeLoader):
         return super().construct_mapping(node, deep)
 
 
+class DataFileError(ValueError):
+    """Not YAML, or a key written twice: the line (1-based) and the editor's words."""
+
+    def __init__(self, line: int, problem: str) -> None:
+        super().__init__(problem)
+        self.line, self.problem = line, problem
+
+
+def load_yaml(path: Path, what: str) -> object:
+    """The file's data (None when empty); DataFileError when it is not YAML or gives a key twice."""
+    try:
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else 1
+        if isinstance(exc, _KeyTwice):
+            raise DataFileError(line, f"{what}里{exc.problem}。") from None
+        raise DataFileError(line, f"{what}不是合法的 YAML（{getattr(exc, 'problem', exc)}）。") from None
+
+
 def read_yaml(path: Path, what: str, error: type[Exception] = ValueError) -> dict:
     """The file's mapping ({} when empty); `error` naming `path:line` when it is not YAML
     or gives a key twice."""
     try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}" if mark else str(path)
-        if isinstance(exc, _KeyTwice):
-            raise error(f"{where}: {what}里{exc.problem}。") from None
-        raise error(f"{where}: {what}不是合法的 YAML（{getattr(exc, 'problem', exc)}）。") from None
+        return load_yaml(path, what) or {}
+    except DataFileError as exc:
+        raise error(f"{path}:{exc.line}: {exc.problem}") from None

@@ -128,7 +128,7 @@
   }
 
   function block(item) {
-    return template.replace(/\{(title|fix|url)\}/g, function (_, name) { return item[name]; });
+    return window.kbReply.fill(template, item);
   }
   function compose() {
     var ticked = [].slice.call(list.querySelectorAll("input:checked")).map(function (box) {

@@ -1,3 +1,14 @@
+/* The reply a support agent copies: the reply_template setting with {title}, {fix} and
+ * {url} filled in, `{{` and `}}` standing for literal braces (helpcenter/reply.py checks
+ * templates the same way). The reply desk (kb-reply.js) fills it too. */
+window.kbReply = {
+  fill: function (template, item) {
+    return template.replace(/\{\{|\}\}|\{(title|fix|url)\}/g, function (match, name) {
+      return name ? item[name] : match[0];
+    });
+  },
+};
+
 /* 复制链接 / 复制回复 on issue pages: copy, then say so where a screen reader hears it. */
 (function () {
   function copy(text) {
@@ -21,7 +32,8 @@
     var box = button.closest(".kb-share");
     var kind = button.getAttribute("data-kb-copy");
     var url = new URL(box.getAttribute("data-kb-url"), location.href).href;
-    var text = kind === "url" ? url : box.getAttribute("data-kb-reply").split("{url}").join(url);
+    var text = kind === "url" ? url : window.kbReply.fill(box.getAttribute("data-kb-template"),
+      { title: box.getAttribute("data-kb-title"), fix: box.getAttribute("data-kb-fix"), url: url });
     var status = box.querySelector(".kb-copied");
     copy(text).then(function () {
       status.textContent = kind === "url" ? "已复制链接" : "已复制回复";

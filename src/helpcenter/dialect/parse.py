@@ -1,4 +1,4 @@
-"""Parse one FAQ file of Tencent Cloud's documentation dialect into a Category.
+"""Parse one FAQ file of Tencent Cloud's documentation dialect into its Questions and Topics.
 
 The rules (documented in the README):
 - a `###` heading whose text holds `？` or `?` starts an issue; its answer runs to
@@ -22,9 +22,11 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import dataclass
+from pathlib import PurePosixPath
 
 from helpcenter.dialect.fences import code_lines
-from helpcenter.model import Category, Diagnostic, Issue, Topic
+from helpcenter.model import Diagnostic, Question, Topic
 
 _HEADING = re.compile(r"^ {0,3}(#{1,6})(?!#)[ \t]*(.*?)(?:[ \t]+#+)?[ \t]*$")  # up to 3 spaces, as CommonMark
 _SPAN_ANCHOR = re.compile(r'^\s*(?:<(?:span|a)\s+(?:id|name)="([^"]+)"\s*>\s*</(?:span|a)>|\[\]\(id:([^)\s]+)\))\s*$')
@@ -102,13 +104,33 @@ def _leading_anchors(body_lines: list[str]) -> tuple[list[str], list[str]]:
     return body_lines[:end], anchors
 
 
-def parse(rel: str, text: str, category_key: str | None = None) -> tuple[Category, list[Diagnostic]]:
-    """Parse a decoded file into a Category (slug and title set by the caller)."""
-    key = category_key or rel
+@dataclass(frozen=True)
+class ParsedFile:
+    """One source file as the dialect reads it."""
+
+    rel: str
+    entries: tuple[Question | Topic, ...]
+    line_count: int
+
+    @property
+    def questions(self) -> list[Question]:
+        return [e for e in self.entries if isinstance(e, Question)]
+
+    @property
+    def title(self) -> str:
+        """The file's `#` heading, else its name."""
+        first = next((e for e in self.entries if isinstance(e, Topic) and e.level == 1), None)
+        if first is not None and first.heading:
+            return first.heading
+        return PurePosixPath(self.rel).stem or PurePosixPath(self.rel).name
+
+
+def parse(rel: str, text: str) -> tuple[ParsedFile, list[Diagnostic]]:
+    """Parse a decoded file."""
     lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
-    category = Category(key=key, title="", slug="", folders=(), line_count=len(lines))
+    entries: list[Question | Topic] = []
     problems: list[Diagnostic] = []
     marks = headings(lines)
     section: str | None = None
@@ -149,12 +171,10 @@ def parse(rel: str, text: str, category_key: str | None = None) -> tuple[Categor
                 problems.append(Diagnostic(
                     rel, line_no, f"问题“{title}”没有答案：请在标题下补写答案。"))
             inner = [name for _, name in ANCHOR.findall(body)] + _ID_IN_ANSWER.findall(body)
-            category.entries.append(Issue(
-                title=title, answer=body, file=rel, line=line_no, category=key,
-                section=section, anchors=anchors, answer_anchors=inner))
+            entries.append(Question(title=title, answer=body, line=line_no, section=section,
+                                    anchors=tuple(anchors), answer_anchors=tuple(inner)))
             continue
         if level == 2:
             section = title or None
-        category.entries.append(Topic(
-            heading=title or None, level=level, body=body, line=line_no, anchors=anchors))
-    return category, problems
+        entries.append(Topic(heading=title or None, level=level, body=body, line=line_no, anchors=tuple(anchors)))
+    return ParsedFile(rel, tuple(entries), len(lines)), problems

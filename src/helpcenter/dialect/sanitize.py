@@ -5,7 +5,8 @@ through nh3 (the Rust `ammonia` sanitiser) with an allow-list: formatting, links
 images, tables and the markup our own Markdown extensions produce. Scripts,
 iframes, styles, event handlers and `javascript:`/`data:` URLs are dropped.
 Images become lazy-loaded and get a meaningful alt text; images from hosts other
-than the FAQ's own (extra.kb.image_hosts, default IMAGE_HOSTS) lose their source.
+than the FAQ's own (the image_hosts setting: settings.IMAGE_HOSTS by default) lose their
+source; the security policy allows images from the same hosts (hosting/policy.py).
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ import re
 from urllib.parse import urlsplit
 
 import nh3
+
+from helpcenter.settings import IMAGE_HOSTS
 
 TAGS = nh3.ALLOWED_TAGS
 ATTRIBUTES = {
@@ -34,10 +37,6 @@ _IMG = re.compile(r"<img\b([^>]*?)\s*/?>")
 _ALT = re.compile(r'\balt="([^"]*)"')
 
 
-# Images load from these hosts (and their subdomains) only: FAQ text must not make
-# readers' browsers call other hosts (tracking pixels, mainland-China reachability).
-# The default when mkdocs.yml's extra.kb.image_hosts does not say otherwise.
-IMAGE_HOSTS = ("qcloudimg.com", "cloud.tencent.com", "qcloud.com", "tencent.com", "myqcloud.com", "tencent-cloud.cn")
 
 
 def image_host_allowed(url: str, hosts: tuple[str, ...] = IMAGE_HOSTS) -> bool:

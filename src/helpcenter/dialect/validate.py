@@ -88,9 +88,12 @@ def check_html(rel: str, text: str, image_hosts: tuple[str, ...] = sanitize.IMAG
         if re.search(r"</?[a-zA-Z][a-zA-Z0-9]*\s*$", line) and n < len(lines) and lines[n].lstrip().startswith(">"):
             problems.append(Diagnostic(rel, n, "HTML 标签被拆成了两行（如 “</th” 换行 “>”）：请把它写在同一行。"))
     scanner = _TagScanner()
-    # code spans and fenced code are text, not HTML
-    scanner.feed(re.sub(r"`[^`\n]*`", "", _without_fences(text)))
-    scanner.close()
+    try:  # code spans and fenced code are text, not HTML
+        scanner.feed(re.sub(r"`[^`\n]*`", "", _without_fences(text)))
+        scanner.close()
+    except AssertionError:  # the standard library's HTML parser asserts on `<![` that opens nothing
+        problems.append(Diagnostic(rel, scanner.getpos()[0],
+                                   "这里有帮助中心无法解析的 HTML（如 “<![”）：请删掉它或改成文字。"))
     for tag, line in scanner.unknown:
         problems.append(Diagnostic(rel, line, f"未知的 HTML 标签 <{tag}>：已去掉标签、保留文字；请改用 Markdown。"))
     for tag, line in scanner.stray:

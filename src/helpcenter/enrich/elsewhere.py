@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from helpcenter.model import Diagnostic, KnowledgeBase
+from helpcenter.model import Diagnostic, Issue
 from helpcenter.text import plain_text
 
 
@@ -30,12 +30,12 @@ def word_lines(path: Path) -> dict[str, int]:
     return {}
 
 
-def own_topics(kb: KnowledgeBase, path: Path) -> list[Diagnostic]:
+def own_topics(issues: list[Issue], path: Path) -> list[Diagnostic]:
     """A warning for each `elsewhere:` word the FAQ's questions or answers use (as readers
     read them: a word inside a link's address does not count)."""
     def fold(text: str) -> str:
         return unicodedata.normalize("NFKC", text).lower()
-    texts = [(issue, fold(issue.title + "\n" + plain_text(issue.answer))) for issue in kb.issues]
+    texts = [(issue, fold(issue.title + "\n" + plain_text(issue.answer))) for issue in issues]
     problems = []
     for word, line in word_lines(path).items():
         used = next((issue for issue, text in texts if fold(word) in text), None)

@@ -1,16 +1,18 @@
-"""Build the KnowledgeBase model from the sources: read, parse, name, number."""
+"""Make the KnowledgeBase from the sources and the editors' data: read, parse, check, name
+the products, number the questions, tag them, find their error prompts, waits and related
+questions, and what readers taught. The model is complete when `load` returns it."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from helpcenter.dialect import doclinks, sanitize, validate
-from helpcenter.dialect import parse as dialect
+from helpcenter.dialect import doclinks, validate
+from helpcenter.dialect.parse import ParsedFile, parse
 from helpcenter.dialect.source import read_sources
-from helpcenter.enrich import durations, errors, history, ids, moves, related
-from helpcenter.enrich import taxonomy as tags
-from helpcenter.model import Category, Diagnostic, KnowledgeBase
+from helpcenter.enrich import durations, elsewhere, errors, history, ids, learned, moves, products, related, taxonomy
+from helpcenter.model import Category, Diagnostic, Issue, KnowledgeBase, Product, Question, Tag
+from helpcenter.settings import Settings
 
 
 @dataclass
@@ -39,69 +41,105 @@ class Registry:
                    for path, text in self.files().items())
 
 
-def _category_title(rel: str, category: Category) -> str:
-    first = next((e for e in category.entries if getattr(e, "level", None) == 1), None)
-    if first is not None and first.heading:
-        return first.heading
-    return PurePosixPath(rel).stem or PurePosixPath(rel).name
-
-
-def load(source: Path, registry_path: Path, taxonomy: tags.Taxonomy,
-         image_hosts: tuple[str, ...] = sanitize.IMAGE_HOSTS) -> tuple[KnowledgeBase, Registry]:
+def load(settings: Settings, site_name: str) -> tuple[KnowledgeBase, Registry]:
+    """The knowledge base of settings.source; site_name: what a one-product source is called
+    (mkdocs.yml's site_name). Raises taxonomy.TaxonomyError and ids.RegistryError for data
+    that cannot be used at all; every other problem is a Diagnostic in the model."""
+    source = settings.source
     files, problems = read_sources(source)
-    categories: list[Category] = []
+    parsed: list[ParsedFile] = []
     source_counts = {}
     for src in files:
-        category, found = dialect.parse(src.rel, src.text)
-        problems.extend(found)
-        problems.extend(validate.check_file(src.rel, src.text, image_hosts))
+        found, found_problems = parse(src.rel, src.text)
+        parsed.append(found)
+        problems += found_problems
+        problems += validate.check_file(src.rel, src.text, settings.image_hosts)
         source_counts[src.rel] = validate.count_questions(src.text)
-        category.title = _category_title(src.rel, category)
-        category.folders = PurePosixPath(src.rel).parent.parts
-        categories.append(category)
-    slugs = moves.slugs_of([c.key for c in categories])  # one rule, so moves can recompute old slugs
-    for category in categories:
-        category.slug = slugs[category.key]
-    kb = KnowledgeBase(categories, problems)
-    kb.source_counts = source_counts
+    product_keys = products.keys(source, [p.rel for p in parsed])
+    name, declared, found_problems = products.declare(source, product_keys, site_name)
+    problems += found_problems
+    taxonomies = taxonomy.for_products(settings.taxonomy, settings.taxonomies, declared)
 
-    issues = kb.issues
-    before = ids.load(registry_path)
+    questions = [(p, q) for p in parsed for q in p.questions]
+    before = ids.load(settings.ids)
     numbers, rows, changes = ids.assign(
-        [ids.Question(i.file, ids.title_key(i.title), ids.answer_key(i.answer)) for i in issues], before)
-    for issue, number in zip(issues, numbers, strict=True):
-        issue.id = str(number)
-        issue.tags = tags.assign(taxonomy, issue.title, issue.answer, issue.id)
-        issue.errors = errors.extract(issue.title, issue.answer)
-        issue.waits = durations.distinct(durations.find(issue.answer))
-    kb.tag_descriptions = taxonomy.descriptions
-    kb.retired = [r for r in rows if r.status == "retired"]
+        [ids.Question(p.rel, ids.title_key(q.title), ids.answer_key(q.answer)) for p, q in questions], before)
+    numbering = iter(str(n) for n in numbers)  # in the order of `questions`, which _category follows
+    slugs = moves.slugs_of([p.rel for p in parsed])  # one rule, so moves can recompute old slugs
+    keys = set(product_keys)
+    categories = tuple(_category(p, slugs[p.rel], products.product_of(p.rel, keys), numbering, taxonomies)
+                       for p in parsed)
+    issues = [i for c in categories for i in c.issues]
+
     live = {c.slug for c in categories}
-    registry = Registry(registry_path, rows, {}, changes)
+    registry = Registry(settings.ids, rows, {}, changes)
     old_moves = moves.load(registry.moved_path)
-    registry.moved = moves.update(old_moves, before, {i.id: kb.category(i.category).slug for i in issues},
-                                  live)
+    registry.moved = moves.update(old_moves, before, {i.id: slugs[i.file] for i in issues}, live)
     for old, new in registry.moved.items():
         if old_moves.get(old) != new:
             changes.append(f"category c/{old}/ -> {'c/' + new + '/' if new else 'home'}")
-    kb.moved = moves.resolve(registry.moved, live)
-    kb.related = related.related(issues, count=related.SHOWN)
-    kb.titles = doclinks.title_index(issues)
-    kb.updated = history.last_changed(source) if source.exists() else {}
-    kb.diagnostics.extend(_duplicates(kb))
+    retired = tuple(r for r in rows if r.status == "retired")
+    lessons, unusable = learned.load(settings.learned, {i.id for i in issues}, {str(r.id) for r in retired})
+    problems += unusable + elsewhere.own_topics(issues, settings.synonyms) + _duplicates(issues)
+    kb = KnowledgeBase(
+        name=name,
+        products=tuple(_product(d, taxonomies[d.key], issues) for d in declared),
+        categories=categories,
+        diagnostics=tuple(problems),
+        retired=retired,
+        moved=moves.resolve(registry.moved, live),
+        source_counts=source_counts,
+        related=related.related(issues, count=related.SHOWN),
+        updated=history.last_changed(source) if source.exists() else {},
+        titles=doclinks.title_index(issues),
+        learned=tuple(lessons),
+    )
     return kb, registry
 
 
-def _duplicates(kb: KnowledgeBase) -> list[Diagnostic]:
-    """The same question twice: both are published, but an editor should know."""
-    seen: dict[str, tuple[str, int]] = {}
+def _category(parsed: ParsedFile, slug: str, product: str, numbering, taxonomies: dict) -> Category:
+    folders = PurePosixPath(parsed.rel).parent.parts[1 if product else 0:]
+    entries = tuple(_issue(e, parsed.rel, product, next(numbering), taxonomies[product])
+                    if isinstance(e, Question) else e for e in parsed.entries)
+    return Category(key=parsed.rel, title=parsed.title, slug=slug, folders=folders, product=product,
+                    entries=entries, line_count=parsed.line_count)
+
+
+def _issue(question: Question, file: str, product: str, number: str, taxonomy_: taxonomy.Taxonomy | None) -> Issue:
+    tags = (taxonomy.assign(taxonomy_, question.title, question.answer, number) if taxonomy_ is not None
+            else taxonomy.by_structure(question.section, file, product))
+    return Issue(id=number, title=question.title, answer=question.answer, file=file, line=question.line,
+                 category=file, product=product, section=question.section, anchors=question.anchors,
+                 answer_anchors=question.answer_anchors, tags=tuple(tags),
+                 errors=tuple(errors.extract(question.title, question.answer)),
+                 waits=tuple(durations.distinct(durations.find(question.answer))))
+
+
+def _product(declared: products.Declared, taxonomy_: taxonomy.Taxonomy | None, issues: list[Issue]) -> Product:
+    """Its tags: the taxonomy's (described), or those its structure gave its issues."""
+    if taxonomy_ is not None:
+        described = taxonomy_.descriptions
+        tags = [Tag(name, described[name]) for name in described]
+        used = {t for i in issues if i.product == declared.key for t in i.tags}
+        tags += [Tag(name, "") for name in sorted(used - set(described))]  # the fallback, overrides' own
+    else:
+        names = dict.fromkeys(t for i in issues if i.product == declared.key for t in i.tags)
+        tags = [Tag(name, "") for name in names]
+    return Product(key=declared.key, name=declared.name, slug=declared.slug, aliases=declared.aliases,
+                   tags=tuple(tags))
+
+
+def _duplicates(issues: list[Issue]) -> list[Diagnostic]:
+    """The same question twice in one product: both are published, but an editor should know."""
+    seen: dict[tuple[str, str], tuple[str, int]] = {}
     found = []
-    for issue in kb.issues:
-        if issue.title in seen:
-            file, line = seen[issue.title]
+    for issue in issues:
+        key = (issue.product, issue.title)
+        if key in seen:
+            file, line = seen[key]
             found.append(Diagnostic(
                 issue.file, issue.line,
                 f"重复的问题“{issue.title}”，与 {file}:{line} 相同；两处都已发布，请合并或改写其一。"))
         else:
-            seen[issue.title] = (issue.file, issue.line)
+            seen[key] = (issue.file, issue.line)
     return found

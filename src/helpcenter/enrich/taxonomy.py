@@ -1,4 +1,8 @@
-"""Symptom tags from the editors' taxonomy (data/tags.yml)."""
+"""Symptom tags from the editors' taxonomies: data/tags.yml for a one-product source; in a
+help center of several products, each product's own (its product.yml's `taxonomy:`, or a
+file in data/taxonomies/ whose `products:` names it), never another product's. A product
+without one is tagged by its own structure: the `##` section a question stands in, else
+the folder of its file."""
 
 from __future__ import annotations
 
@@ -23,6 +27,7 @@ class Taxonomy:
     fallback: str
     max_per_issue: int = 4
     overrides: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    products: tuple[str, ...] = ()  # whose taxonomy it is: product folders, names or aliases
 
     @property
     def descriptions(self) -> dict[str, str]:
@@ -70,8 +75,37 @@ def _taxonomy(data: dict) -> Taxonomy:
         for what in ("add", "remove"):
             if not isinstance(change.get(what) or [], list):
                 raise TaxonomyError(f"overrides: {key}: {what}: 应为列表，如 {what}: [标签名]")
+    products = data.get("products") or []
+    if not isinstance(products, list):
+        raise TaxonomyError("products: 应为列表，如 products: [cos-faq, 对象存储 COS]")
     return Taxonomy(tags=tags, fallback=str(data.get("fallback", "其他问题")),
-                    max_per_issue=int(data.get("max_per_issue", 4)), overrides=overrides)
+                    max_per_issue=int(data.get("max_per_issue", 4)), overrides=overrides,
+                    products=tuple(str(p) for p in products))
+
+
+def for_products(one: Path, folder: Path, products: list) -> dict[str, Taxonomy | None]:
+    """Product key -> its taxonomy (None: tagged by its structure). products: enrich.products
+    .Declared. A one-product source uses `one` (the taxonomy setting)."""
+    if [p.key for p in products] == [""]:
+        return {"": load(one)}
+    candidates = [load(path) for path in [one, *sorted(folder.glob("*.yml"))] if path.is_file()]
+    found: dict[str, Taxonomy | None] = {}
+    for product in products:
+        if product.taxonomy is not None:
+            found[product.key] = load(product.taxonomy)
+            continue
+        names = {product.key, product.name, *product.aliases}
+        found[product.key] = next((t for t in candidates if names & set(t.products)), None)
+    return found
+
+
+def by_structure(section: str | None, file: str, product: str) -> list[str]:
+    """The tag of a question in a product without a taxonomy: its `##` section, else the
+    folder its file is in below the product's folder (none at the product's top)."""
+    if section:
+        return [section]
+    folders = file.split("/")[1 if product else 0:-1]
+    return [folders[-1]] if folders else []
 
 
 def assign(taxonomy: Taxonomy, title: str, answer: str, issue_id: str = "") -> list[str]:

@@ -1,77 +1,101 @@
-"""An issue page: its Markdown (the answer and the notices drawn from it) and the
-front matter `overrides/issue.html` renders the page chrome from (breadcrumbs,
-复制链接 / 复制回复, 相关问题, previous/next, 最后更新).
+"""An issue page: its answer, rendered and sanitised here, with the notices drawn from it
+(报错提示, waits), and the front matter `overrides/issue.html` renders the page chrome from
+(breadcrumbs, 复制链接 / 复制回复, 相关问题, previous/next, 最后更新).
 
-What is said about the answer elsewhere (the description in link previews, JSON-LD,
-the 复制回复 text, the search index) is derived from the answer as the page shows it,
-once it has rendered: `answer_meta`.
+What is said about the answer elsewhere (the description in link previews, JSON-LD, the
+复制回复 text, the search index) is read from the answer as the page shows it.
 """
 
 from __future__ import annotations
 
 import json
-import string
+from dataclasses import dataclass
 
-from helpcenter.dialect import doclinks
+from helpcenter.dialect import doclinks, validate
 from helpcenter.dialect.convert import to_markdown
 from helpcenter.enrich import durations
-from helpcenter.model import Issue, KnowledgeBase
+from helpcenter.model import Diagnostic, Issue, KnowledgeBase
 from helpcenter.pages import cite
+from helpcenter.pages.index_pages import tag_chips
 from helpcenter.pages.markup import (
     anchor_html,
     anchor_targets,
     front_matter,
+    href,
     inner_anchors,
-    link,
     page_link,
     rewrite_anchor_links,
-    theme_text,
 )
+from helpcenter.pages.render import UNREADABLE, Renderer, raw_block
 from helpcenter.text import PAGE_CHROME, first_sentence, fold, html_text, summary
 
 TEMPLATE = "issue.html"
 WAIT_ADMONITIONS = {durations.WAIT: "kb-wait", durations.DEADLINE: "kb-deadline"}
 ERROR_ADMONITION = "kb-error"
+ANSWER_CLASS = "kb-answer"  # the answer's own text, apart from what the page adds above it
 # what the page adds above the answer: not part of the answer's own text
-END_OF_NOTICES = "<!-- -->"  # a line at the margin ends an admonition; the sanitiser drops it
 NOTICE_CLASSES = frozenset({ERROR_ADMONITION, *WAIT_ADMONITIONS.values()})
 
 
-def issue_page(kb: KnowledgeBase, issue: Issue) -> str:
+@dataclass(frozen=True)
+class Rendered:
+    """A generated page whose body this step rendered: its Markdown file, the HTML of its
+    body (links are checked in it), and for an issue its answer's text (search)."""
+
+    uri: str
+    page: str
+    html: str
+    answer: str = ""
+    problems: tuple[Diagnostic, ...] = ()
+
+
+def breadcrumbs(kb: KnowledgeBase, category, title: str) -> list[dict[str, str]]:
+    """首页 › (the product, on a help center of several) › the category. A file holding one
+    question is often titled by it: its name would show twice, so it reads 所在分类."""
+    crumbs = [page_link("首页", "")]
+    if kb.several_products:
+        product = kb.product(category.product)
+        crumbs.append(page_link(product.name, product.url))
+    crumbs.append(page_link("所在分类" if fold(category.title) == fold(title) else category.title, category.url))
+    return crumbs
+
+
+def issue_page(kb: KnowledgeBase, issue: Issue, renderer: Renderer) -> Rendered:
     category = kb.category(issue.category)
     siblings = category.issues
     n = siblings.index(issue)
     shown = kb.related.get(issue.id) or []
+    here = issue.src_uri
+    body = doclinks.absolute(to_markdown(issue.answer, heading_shift=2))  # FAQ text only: our links are relative
+    body = rewrite_anchor_links(body, here, anchor_targets(category), inner_anchors(category))
+    body = doclinks.localise(body, kb.titles, lambda target: href(here, target.src_uri))
+    top = (anchor_html(issue.anchors) + "\n") if issue.anchors else ""
+    notices = top + _error_block(issue.errors) + _wait_admonitions(issue.waits)
+    notices_html = renderer.html(notices, issue.title)[0] if notices.strip() else ""
+    answer_html, readable = renderer.html(body, issue.title)
+    html = mark_durations(issue, f'{notices_html}<div class="{ANSWER_CLASS}">\n{answer_html}\n</div>')
+    answer = answer_text(html)
+    # a page that lost part of its answer stops the build before any page is rendered
+    problems = validate.page_complete(issue, answer) + validate.headings_as_text(issue, html)
+    if not readable:
+        problems.append(Diagnostic(issue.file, issue.line, UNREADABLE))
     meta = {
         "template": TEMPLATE,
         "title": issue.title,
+        "kb_title": issue.title,  # as written (title is escaped for Material, which prints it raw)
         "kb_id": issue.id,
         "kb_url": issue.url,
-        # a file holding one question is often titled by it: its name would show twice
-        "kb_breadcrumbs": [page_link("首页", ""), page_link(
-            "所在分类" if fold(category.title) == fold(issue.title) else category.title, category.url)],
+        "kb_product": kb.product(issue.product).name if kb.several_products else "",
+        "kb_breadcrumbs": breadcrumbs(kb, category, issue.title),
+        "kb_tags": tag_chips(kb, issue),
         "kb_related": [page_link(r.title, r.url) for r in shown],
         "kb_previous": _step(siblings[n - 1], shown) if n > 0 else None,
         "kb_next": _step(siblings[n + 1], shown) if n + 1 < len(siblings) else None,
         "kb_updated": kb.updated.get(issue.file),
+        "kb_lastmod": kb.updated.get(issue.file),
+        **answer_meta(issue, answer),
     }
-    if issue.tags:
-        meta["tags"] = list(issue.tags)
-    here = issue.src_uri
-    body = doclinks.absolute(to_markdown(issue.answer, heading_shift=2))  # FAQ text only: our links are relative
-    body = rewrite_anchor_links(body, here, anchor_targets(category), inner_anchors(category))
-    body = doclinks.localise(body, kb.titles, lambda target: link(here, target.src_uri))
-    parts = [front_matter(meta)]
-    if issue.anchors:
-        parts.append(anchor_html(issue.anchors) + "\n")
-    notices = _error_block(issue.errors) + _wait_admonitions(issue.waits)
-    if notices:
-        # an indented block after a blank line continues the admonition above it: an answer
-        # whose first line an editor indented would vanish into the last notice
-        notices += f"\n{END_OF_NOTICES}\n"
-    parts.append(notices)
-    parts.append("\n" + body)
-    return "".join(parts)
+    return Rendered(here, front_matter(meta) + raw_block(html), html, answer, tuple(problems))
 
 
 def _step(neighbour: Issue, related_shown: list[Issue]) -> dict[str, str]:
@@ -87,14 +111,12 @@ def answer_text(page_html: str) -> str:
     return html_text(page_html, NOTICE_CLASSES | PAGE_CHROME)
 
 
-def answer_meta(issue: Issue, answer: str, reply: str) -> dict[str, str]:
-    """What the page says about its answer (answer: answer_text of its rendering)."""
+def answer_meta(issue: Issue, answer: str) -> dict[str, str]:
+    """What the page says about its answer (answer: answer_text of its rendering): the
+    description a link preview shows, JSON-LD, and the fix 复制回复 quotes."""
     description = summary(issue.title, answer)  # stands alone in a link preview
-    return {
-        "description": theme_text(description),
-        "kb_jsonld": json_ld(issue.title, answer or description),
-        "kb_reply": reply.format_map({"title": issue.title, "fix": first_sentence(answer), "url": "{url}"}),
-    }
+    return {"description": description, "kb_jsonld": json_ld(issue.title, answer or description),
+            "kb_fix": first_sentence(answer)}
 
 
 def json_ld(title: str, answer: str) -> str:
@@ -112,26 +134,6 @@ def json_ld(title: str, answer: str) -> str:
     }
     text = json.dumps(data, ensure_ascii=False)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-
-
-REPLY_FIELDS = {"title", "fix", "url"}
-
-
-class ReplyTemplateError(ValueError):
-    """The reply template cannot be filled in; the message says why."""
-
-
-def reply_template(template: str) -> str:
-    """The 复制回复 template, checked: only {title}, {fix} and {url}."""
-    try:
-        fields = {name for _, name, _, _ in string.Formatter().parse(template) if name is not None}
-    except ValueError as exc:
-        raise ReplyTemplateError(f"花括号不成对（{exc}）；字面的花括号请写成 {{{{ 和 }}}}。") from None
-    unknown = "、".join("{" + name + "}" for name in sorted(fields - REPLY_FIELDS))
-    if unknown:
-        raise ReplyTemplateError(f"有未知的占位符 {unknown}；"
-                                 "可用的只有 {title}（问题）、{fix}（答案第一句）、{url}（链接）。")
-    return template
 
 
 def _error_block(texts: list[str]) -> str:

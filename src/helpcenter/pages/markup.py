@@ -21,8 +21,23 @@ _THEME_PRINTS_RAW = ("title", "description")
 
 
 def link(from_uri: str, to_uri: str) -> str:
-    """A relative `.md` link MkDocs checks and rewrites for the final URL layout."""
+    """A relative `.md` link from one Markdown page to another, for pages the renderer
+    renders (it checks the link and rewrites it for the final URL layout)."""
     return posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
+
+
+def _directory(uri: str) -> str:
+    """The folder a page is served from: q/12.md -> q/12, index.md -> ''."""
+    stem = uri[:-3] if uri.endswith(".md") else uri
+    return "" if stem == "index" else stem[:-6] if stem.endswith("/index") else stem
+
+
+def href(from_uri: str, to_uri: str) -> str:
+    """The relative URL from one page to another as served (`q/12/`, directory URLs), for
+    HTML the generation step renders itself (issue and category pages)."""
+    target, here = _directory(to_uri), _directory(from_uri)
+    relative = posixpath.relpath(target or ".", here or ".")
+    return "./" if relative == "." else relative + "/"
 
 
 def front_matter(meta: dict) -> str:
@@ -77,15 +92,16 @@ def inner_anchors(category: Category) -> dict[str, Issue]:
 
 
 def rewrite_anchor_links(markdown: str, here: str, targets: dict[str, Issue],
-                         inner: dict[str, Issue] | None = None) -> str:
+                         inner: dict[str, Issue] | None = None, to=href) -> str:
     """`[x](#question3)` inside a file points at an issue that now has its own page;
-    `[x](#Step2)` at the place in that page's answer (here, when the answer is this page's)."""
+    `[x](#Step2)` at the place in that page's answer (here, when the answer is this page's).
+    to(here, target uri) makes the link."""
     def replace(match: re.Match) -> str:
         name = match.group(1)
         if name in targets:
-            return f"]({link(here, targets[name].src_uri)})"
+            return f"]({to(here, targets[name].src_uri)})"
         issue = (inner or {}).get(name)
         if issue and issue.src_uri != here:
-            return f"]({link(here, issue.src_uri)}#{name})"
+            return f"]({to(here, issue.src_uri)}#{name})"
         return match.group(0)
     return _ANCHOR_LINK.sub(replace, markdown)

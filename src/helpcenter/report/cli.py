@@ -32,11 +32,8 @@ class ReportError(Exception):
 def site_data(config_file: Path) -> tuple[dict[str, str], set[str], list[str], Path]:
     """(live issue ID -> title, retired IDs, the phrases search ignores, the learned file)
     of the FAQ mkdocs.yml (and KB_SOURCE, KB_IDS, KB_LEARNED) name."""
-    from mkdocs.config import load_config
-
     try:
-        config = load_config(str(config_file))
-        kb_settings, _ = settings.load(config.extra, config.config_file_path, os.environ)
+        kb_settings, _ = settings.read(config_file, os.environ)
         rows = ids.load(Path(kb_settings.ids)) if Path(kb_settings.ids).exists() else []
         vocabulary = search_vocabulary.load_vocabulary(Path(kb_settings.synonyms))
     except (OSError, settings.SettingsError, ids.RegistryError, search_vocabulary.VocabularyError) as exc:

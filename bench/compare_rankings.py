@@ -3,7 +3,7 @@
 bench/search_quality.py --paste does) and counts the queries whose top result, top five,
 whole list and 没有找到 verdict agree.
 
-  python bench/compare_rankings.py BEFORE_SITE AFTER_SITE --queries bench/queries/messy-corpus-tune.tsv
+  python bench/compare_rankings.py BEFORE_SITE AFTER_SITE --queries bench/queries/messy-corpus-*.tsv
 
 For a change that should not move rankings (a new index layout): build the same FAQ with
 the old and the new code and compare.
@@ -32,15 +32,19 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("before", type=Path)
     ap.add_argument("after", type=Path)
-    ap.add_argument("--queries", type=Path, required=True)
+    ap.add_argument("--queries", type=Path, nargs="+", required=True)
     args = ap.parse_args()
-    queries = search_quality.load_queries(args.queries)
-    runs = [search_quality.run(site, queries, pasted=True) for site in (args.before, args.after)]
-    counts = agreement(*runs)
-    print(" | ".join(f"{name}: {value}" for name, value in counts.items()))
-    for a, b in zip(*runs, strict=True):
-        if a["ranked"][:1] != b["ranked"][:1]:
-            print(f"top result differs: {a['query']}  {a['ranked'][:3]} -> {b['ranked'][:3]}")
+    lines = []
+    for path in args.queries:
+        queries = search_quality.load_queries(path)
+        runs = [search_quality.run(site, queries, pasted=True) for site in (args.before, args.after)]
+        counts = agreement(*runs)
+        lines.append(f"{path.name}: " + " | ".join(f"{name}: {value}" for name, value in counts.items()))
+        for a, b in zip(*runs, strict=True):
+            if a["ranked"] != b["ranked"] or a["declined"] != b["declined"]:
+                lines.append(f"  differs: {a['query']}  {a['ranked'][:3]} -> {b['ranked'][:3]}"
+                             f"{'' if a['declined'] == b['declined'] else ' (verdict)'}")
+    print("\n".join(lines))
 
 
 if __name__ == "__main__":

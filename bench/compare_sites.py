@@ -13,6 +13,7 @@ import argparse
 import re
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import unquote
 
 REFRESH = re.compile(r'<meta http-equiv="refresh" content="0; url=([^"]+)"')
 
@@ -37,7 +38,7 @@ class _Article(HTMLParser):
             return
         self.stack.append(tag)
         if tag == "a" and self.article and attrs.get("href"):
-            self.links.append(attrs["href"])
+            self.links.append(unquote(attrs["href"]))  # %E4%BA%BA and 人 are one address
 
     def handle_endtag(self, tag):
         if tag == "article":

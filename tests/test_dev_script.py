@@ -10,6 +10,8 @@ import sys
 import time
 import urllib.request
 
+import pytest
+
 from conftest import ROOT
 
 
@@ -19,6 +21,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+@pytest.mark.slow
 def test_stopping_serve_by_its_pid_stops_the_server():
     port = free_port()
     url = f"http://127.0.0.1:{port}/"

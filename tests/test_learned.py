@@ -1,14 +1,16 @@
 """The learned file (data/learned/<source>.yml): what readers taught the search, as an
 editor accepted it; every entry the build cannot use is a file:line message."""
 
-from helpcenter.enrich.learned import load, query_key
+from helpcenter.enrich.learned import load
+from helpcenter.index.key import ignored_phrases, query_key
 
 IGNORE = ["您好", "谢谢", "请问", "怎么办"]
 
 
 def test_a_query_as_search_compares_it():
-    assert query_key("您好，批下来要多久？谢谢", IGNORE) == query_key("批下来要多久", IGNORE) == "批下来要多久"
-    assert query_key("ＩＣＰ 备案", IGNORE) == "icp备案"
+    ignore = ignored_phrases(IGNORE)
+    assert query_key("您好，批下来要多久？谢谢", ignore, {}) == query_key("批下来要多久", ignore, {}) == "批下来要多久"
+    assert query_key("ＩＣＰ 备案", ignored_phrases(IGNORE), {}) == "icp备案"
 
 
 def test_a_missing_file_teaches_nothing_and_says_nothing(tmp_path):

@@ -40,6 +40,7 @@ def published(site: Path) -> list[str]:
     return sorted(str(p.parent.relative_to(site)) + "/" for p in site.rglob("index.html") if p.parent != site)
 
 
+@pytest.mark.slow
 def test_every_published_url_survives_editing_the_source(tmp_path):
     source, ids = tmp_path / "faq", tmp_path / "ids.tsv"
     split_seed(source)
@@ -115,6 +116,7 @@ def test_every_committed_corpus_id_resolves(corpus_build):
         assert (site / "q" / number / "index.html").exists()
 
 
+@pytest.mark.slow
 def test_strict_build_fails_when_the_registry_would_change(tmp_path):
     source = tmp_path / "faq"
     split_seed(source)

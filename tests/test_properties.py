@@ -1,3 +1,4 @@
+
 """Property-based tests: arbitrary input never raises and never loses a question."""
 
 import html
@@ -5,6 +6,7 @@ import json
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -34,6 +36,7 @@ def test_parser_never_raises_and_keeps_every_question(text):
     assert len(parsed.questions) == count_questions(text)
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None)
 @given(DOC)
 def test_rendering_never_raises(text):

@@ -34,6 +34,7 @@ def registry_rows(ids: Path) -> dict[str, tuple[str, str]]:
     return {r[0]: (r[1], r[3]) for r in rows}
 
 
+@pytest.mark.slow
 def test_a_deleted_question_keeps_strict_builds_green(tmp_path):
     faq, ids = seed_copy(tmp_path / "faq"), tmp_path / "ids.tsv"
     assert build_site(tmp_path / "s", source=faq.parent, ids=ids).returncode == 0
@@ -75,6 +76,7 @@ def _git(repo: Path, *args: str, check: bool = True) -> subprocess.CompletedProc
     return subprocess.run(["git", *args], cwd=repo, env=env, capture_output=True, text=True, check=check)
 
 
+@pytest.mark.slow
 def test_two_branches_that_both_add_a_question_cannot_silently_share_an_id(tmp_path):
     repo = tmp_path / "repo"
     faq, ids = seed_copy(repo / "faq"), repo / "ids.tsv"
@@ -152,6 +154,7 @@ def _wait_for(url: str, text: str, seconds: float = 60) -> str:
     raise AssertionError(f"{url} never showed {text!r}")
 
 
+@pytest.mark.slow
 def test_previewing_drafts_under_serve_never_writes_the_registry(tmp_path):
     faq, ids = seed_copy(tmp_path / "faq"), tmp_path / "ids.tsv"
     assert build_site(tmp_path / "s", source=faq.parent, ids=ids).returncode == 0
@@ -177,6 +180,7 @@ def test_previewing_drafts_under_serve_never_writes_the_registry(tmp_path):
     assert ids.read_bytes() == before
 
 
+@pytest.mark.slow
 @pytest.mark.corpus
 def test_two_builds_under_different_hash_seeds_are_byte_identical(corpus, tmp_path):
     """From a fresh registry each: the same IDs and the same bytes in every file."""

@@ -5,6 +5,8 @@ import json
 import random
 from pathlib import Path
 
+import pytest
+
 from conftest import rendered_answers
 from helpcenter.index import build as si
 from helpcenter.index import files as sf
@@ -25,8 +27,8 @@ def issue(n, title, answer, tags=("小程序报错",), errors=()):
                  tags=tuple(tags), errors=tuple(errors))
 
 
-def test_bigrams_do_not_cross_particles_or_punctuation():
-    assert st.bigrams("上传的证件，不一致") == ["上传", "证件", "不一", "一致"]
+def test_cjk_pairs_do_not_cross_particles_or_punctuation():
+    assert st.cjk_pairs("上传的证件，不一致") == ["上传", "证件", "不一", "一致"]
     assert st.ascii_words(st.normalise("iOS 系统ＧＰＳ 48小时 24h")) == ["ios", "gps", "48", "24", "h"]
 
 
@@ -148,13 +150,14 @@ def test_a_small_sites_postings_come_in_one_round_trip():
     assert 1 < manifest["postings"] <= sf.POSTING_FILES == manifest["contract"]["layout"]["postingFiles"]
     assert manifest["dictionary"] is None  # the worker reads it from the files: pages do not carry it
     assert len([f for f in files if f.startswith("t/")]) == manifest["postings"]
-    expected = {b for i in issues for b in st.bigrams(st.normalise(i.answer))}
+    expected = {b for i in issues for b in st.cjk_pairs(st.normalise(i.answer))}
     assert expected <= terms_of(files).keys()  # every bigram in the dictionary and in its file
     # records: eight to a file, in document order
     assert len([f for f in files if f.startswith("d/")]) == 4
     assert json.loads(files[sf.record_path(29)])[29 % sf.RECORDS][0] == "q/30/"
 
 
+@pytest.mark.slow
 def test_a_big_sites_postings_files_keep_their_size_and_a_characters_terms_together():
     issues = random_issues(400, 500)
     files = build(*issues)

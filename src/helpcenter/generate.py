@@ -103,10 +103,10 @@ def generate(source: Source, site_url: str | None) -> Site:
 
 
 def write(generated: Site, folder: Path) -> None:
-    """The pages and files under `folder`, a docs folder any renderer builds; kb.yml there
-    says what mkdocs.yml must add for it (the sidebar, the assets' names, 提交工单)."""
+    """folder/docs: the pages and files, a docs folder any renderer builds; folder/kb.yml:
+    what the renderer's configuration adds for it (the sidebar, the theme's extra)."""
     for uri, content in [*generated.pages.items(), *generated.files.items()]:
-        path = folder / uri
+        path = folder / "docs" / uri
         path.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(content, bytes):
             path.write_bytes(content)
@@ -114,6 +114,26 @@ def write(generated: Site, folder: Path) -> None:
             path.write_text(content, encoding="utf-8")
     extra = {"nav": generated.nav, "extra": generated.extra}
     (folder / "kb.yml").write_text(yaml.safe_dump(extra, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def record(registry: Registry, logger: logging.Logger = log) -> None:
+    """Write the ID registry (and the category moves) when this build changed them: atomically,
+    saying what changed. Callers decide when (never while previewing, never under --strict)."""
+    if not registry.stale:
+        return
+    first = not registry.path.exists()
+    try:
+        for path, text in registry.files().items():
+            ids.write(path, text)
+    except OSError as exc:
+        logger.warning(f"问题 ID 登记表 {registry.path} 无法写入（{exc.strerror}）：本次构建的 ID 未保存，"
+                       "请用 KB_IDS 指定一个可写的位置。")
+        return
+    if first:
+        logger.info(f"ID 登记表：新建 {registry.path}，登记了 {len(registry.rows)} 个问题。")
+        return
+    for change in registry.changes:
+        logger.info(f"ID 登记表：{change}")
 
 
 def report(problems: list[Diagnostic], logger: logging.Logger = log) -> int:
@@ -129,7 +149,8 @@ def report(problems: list[Diagnostic], logger: logging.Logger = log) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m helpcenter.generate", description=__doc__.split("\n\n")[0])
-    parser.add_argument("-d", "--dir", type=Path, required=True, help="the folder to write the pages into")
+    parser.add_argument("-d", "--dir", type=Path, required=True,
+                        help="where to write: DIR/docs (the pages and files) and DIR/kb.yml")
     parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="the plugins: - kb: settings")
     args = parser.parse_args(argv)
     logging.basicConfig(format="%(levelname)-8s-  %(message)s", level=logging.INFO)
@@ -152,6 +173,7 @@ def main(argv: list[str] | None = None) -> int:
     if report(generated.problems):
         return 1
     write(generated, args.dir)
+    record(source.registry)
     log.info(f"{len(generated.pages)} 个页面和 {len(generated.files)} 个文件写入了 {args.dir}")
     return 0
 

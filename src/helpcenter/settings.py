@@ -173,11 +173,11 @@ def line_finder(config_file: str | None) -> Callable[[str | None], str]:
     return where
 
 
-class _Tolerant(yaml.SafeLoader):
+class Tolerant(yaml.SafeLoader):
     """mkdocs.yml as YAML: MkDocs' tags (!ENV, !!python/name) read as their plain value."""
 
 
-_Tolerant.add_multi_constructor("", lambda loader, suffix, node: (
+Tolerant.add_multi_constructor("", lambda loader, suffix, node: (
     loader.construct_scalar(node) if isinstance(node, yaml.ScalarNode) else None))
 
 
@@ -199,7 +199,7 @@ def _kb_node(root: yaml.Node | None) -> yaml.Node | None:
 
 def _kb_lines(config_file: str) -> dict[str | None, int]:
     try:
-        node = _kb_node(yaml.compose(Path(config_file).read_text(encoding="utf-8"), Loader=_Tolerant))
+        node = _kb_node(yaml.compose(Path(config_file).read_text(encoding="utf-8"), Loader=Tolerant))
     except (OSError, yaml.YAMLError):
         return {}
     if node is None:
@@ -213,11 +213,11 @@ def _kb_lines(config_file: str) -> dict[str | None, int]:
 def read(config_file: Path, environ: Mapping[str, str] = os.environ) -> tuple[Settings, list[str]]:
     """The settings in mkdocs.yml's `plugins: - kb:`, without MkDocs; (settings, warnings)."""
     try:
-        data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_Tolerant) or {}
-        node = _kb_node(yaml.compose(config_file.read_text(encoding="utf-8"), Loader=_Tolerant))
+        data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=Tolerant) or {}
+        node = _kb_node(yaml.compose(config_file.read_text(encoding="utf-8"), Loader=Tolerant))
     except (OSError, yaml.YAMLError) as exc:
         raise SettingsError(f"{config_file}: 无法读取（{exc}）") from None
-    raw = yaml.load(yaml.serialize(node), Loader=_Tolerant) if isinstance(node, yaml.MappingNode) else {}
+    raw = yaml.load(yaml.serialize(node), Loader=Tolerant) if isinstance(node, yaml.MappingNode) else {}
     if not isinstance(data, dict) or node is None:
         raise SettingsError(f"{config_file.name}: 没有找到 plugins: - kb: 设置。")
     values, problems, unknown = check(raw)

@@ -105,12 +105,21 @@ def first_sentence(text: str, limit: int = 150) -> str:
 _NOT_LETTER_OR_DIGIT = re.compile(r"[\W_]+")  # \w is Unicode letters and numbers, and _
 
 
+def normalise(text: str) -> str:
+    """NFKC, lower case: full-width letters and digits as ASCII, ＧＰＳ as gps. The browser's
+    search does the same (assets/search/text.js normalise), with Traditional characters
+    as Simplified besides (index/key.py); tests/test_contracts.py runs both."""
+    return unicodedata.normalize("NFKC", text).lower()
+
+
 def fold(text: str) -> str:
-    """Letters and digits only, NFKC-folded and lower-cased: for comparing texts."""
-    return _NOT_LETTER_OR_DIGIT.sub("", unicodedata.normalize("NFKC", text).lower())
+    """Letters and digits only, normalised: for comparing texts."""
+    return _NOT_LETTER_OR_DIGIT.sub("", normalise(text))
 
 
-def bigrams(text: str) -> set[str]:
+def char_pairs(text: str) -> set[str]:
+    """The folded text's pairs of adjacent characters (any script), for similarity: a title
+    and its rewording share most of them. (Search's terms are index/terms.py cjk_pairs.)"""
     folded = fold(text)
     if len(folded) < 2:
         return {folded} if folded else set()
@@ -119,7 +128,7 @@ def bigrams(text: str) -> set[str]:
 
 def similarity(a: str, b: str) -> float:
     """Dice coefficient of character bigrams: 1.0 for the same words."""
-    x, y = bigrams(a), bigrams(b)
+    x, y = char_pairs(a), char_pairs(b)
     if not x or not y:
         return 1.0 if x == y else 0.0
     return 2 * len(x & y) / (len(x) + len(y))

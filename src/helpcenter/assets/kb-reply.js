@@ -6,7 +6,7 @@
 (function () {
   var desk = document.querySelector("[data-kb-reply-desk]");
   if (!desk) return;
-  var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
+  var SETUP = KB_PROTOCOL.SETUP, READY = KB_PROTOCOL.READY, QUERY = KB_PROTOCOL.QUERY, RESULT = KB_PROTOCOL.RESULT;
   var MAX_CANDIDATES = 8, MAX_CLAUSES = 6;
   var message = desk.querySelector("#kb-message");
   var replyBox = desk.querySelector("#kb-reply");
@@ -102,9 +102,8 @@
     fieldset.hidden = !candidates.length;
     if (!candidates.length) {
       status.textContent = "没有找到符合条件的问题。";
-    } else if (verdict && verdict.state === "nothing") {  // the header search's three states
-      status.textContent = verdict.topic ? "没有找到关于“" + verdict.topic + "”的问题，下面的结果可能不相关。"
-        : "没有找到完全符合的问题，下面的结果可能不相关。";
+    } else if (verdict && verdict.state === "nothing") {  // the header search's three states, its words
+      status.textContent = window.kbVerdict.sentence(verdict);
     } else if (verdict && verdict.state === "weak") {
       status.textContent = "可能相关的问题（不一定完全符合客户的描述），勾选要回复的。";
     } else {

@@ -9,6 +9,21 @@ window.kbReply = {
   },
 };
 
+/* How sure search is, in words (the worker's verdict: nothing, weak or confident; the
+ * words are the search partial's, overrides/partials/search.html): the header search and
+ * the reply desk say the same. */
+window.kbVerdict = {
+  sentence: function (verdict) {
+    var words = document.querySelector(".md-search-result");
+    if (!verdict || !words) return "";
+    if (verdict.state === "nothing") {
+      return verdict.topic ? words.getAttribute("data-kb-nothing-topic").split("{topic}").join(verdict.topic)
+        : words.getAttribute("data-kb-nothing");
+    }
+    return verdict.state === "weak" ? words.getAttribute("data-kb-weak") : "";
+  },
+};
+
 /* 复制链接 / 复制回复 on issue pages: copy, then say so where a screen reader hears it. */
 (function () {
   function copy(text) {
@@ -108,12 +123,7 @@ window.kbReply = {
     var doubt = (state === "nothing" || state === "weak") && list.children.length;
     if (!nothing && !doubt) return;
     var before = meta.textContent;
-    if (!nothing && state === "nothing") {
-      meta.textContent = verdict.topic ? "没有找到关于“" + verdict.topic + "”的问题，下面的结果可能不相关。"
-        : "没有找到完全符合的问题，下面的结果可能不相关。";
-    } else if (!nothing) {
-      meta.textContent = "可能相关的问题（不一定完全符合你的描述）：";
-    }
+    if (!nothing) meta.textContent = window.kbVerdict.sentence(verdict);
     if (ticket) {
       var link = document.createElement("a");
       link.className = "kb-ticket";

@@ -6,13 +6,12 @@ build says so, naming the line."""
 
 from __future__ import annotations
 
-import unicodedata
 from pathlib import Path
 
 import yaml
 
 from helpcenter.model import Diagnostic, Issue
-from helpcenter.text import plain_text
+from helpcenter.text import normalise, plain_text
 
 
 def word_lines(path: Path) -> dict[str, int]:
@@ -33,12 +32,10 @@ def word_lines(path: Path) -> dict[str, int]:
 def own_topics(issues: list[Issue], path: Path) -> list[Diagnostic]:
     """A warning for each `elsewhere:` word the FAQ's questions or answers use (as readers
     read them: a word inside a link's address does not count)."""
-    def fold(text: str) -> str:
-        return unicodedata.normalize("NFKC", text).lower()
-    texts = [(issue, fold(issue.title + "\n" + plain_text(issue.answer))) for issue in issues]
+    texts = [(issue, normalise(issue.title + "\n" + plain_text(issue.answer))) for issue in issues]
     problems = []
     for word, line in word_lines(path).items():
-        used = next((issue for issue, text in texts if fold(word) in text), None)
+        used = next((issue for issue, text in texts if normalise(word) in text), None)
         if used:
             problems.append(Diagnostic(str(path), line, f"elsewhere 里的“{word}”是本 FAQ 自己的话题（问题“{used.title}”"
                                        f"里就有）：读者问到它时搜索会说“没有找到”。请从 elsewhere 删掉它；"

@@ -13,8 +13,6 @@ same query with other chat filler around it, words the site does not use
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,24 +20,12 @@ import yaml
 
 from helpcenter.model import Diagnostic
 
-_NOT_LETTER_OR_DIGIT = re.compile(r"[^\w]|_")
-
 
 @dataclass(frozen=True)
 class Lesson:
     query: str
     issue_id: str
     line: int
-
-
-def query_key(text: str, ignore: list[str]) -> str:
-    """A query as search compares it: NFKC, lower case, the question phrases and chat
-    filler search ignores taken out, then letters and digits only (您好，批下来要多久？谢谢
-    and 批下来要多久 are one query)."""
-    text = unicodedata.normalize("NFKC", text).lower()
-    for phrase in sorted(ignore, key=len, reverse=True):
-        text = text.replace(unicodedata.normalize("NFKC", phrase).lower(), " ")
-    return _NOT_LETTER_OR_DIGIT.sub("", text)
 
 
 def load(path: Path, live: set[str], retired: set[str]) -> tuple[list[Lesson], list[Diagnostic]]:

@@ -14,7 +14,7 @@ import re
 from collections import defaultdict
 
 from helpcenter.model import Issue
-from helpcenter.text import bigrams
+from helpcenter.text import char_pairs
 
 # A term shared by more questions than this says little about relatedness, and
 # skipping it keeps the work per question bounded (linear build time).
@@ -25,7 +25,7 @@ _ASKING = re.compile(r"(?:应该|该)?(?:如何|怎么|怎样)(?:解决|处理|�
 
 def related(issues: list[Issue], count: int = 5) -> dict[str, list[Issue]]:
     """Issue id -> up to `count` related issues, best first, never itself."""
-    grams = [bigrams(_ASKING.sub("，", i.title)) | {f"#{t}" for t in i.tags} for i in issues]
+    grams = [char_pairs(_ASKING.sub("，", i.title)) | {f"#{t}" for t in i.tags} for i in issues]
     postings: dict[str, list[int]] = defaultdict(list)
     for n, terms in enumerate(grams):
         for term in terms:

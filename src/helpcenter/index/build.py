@@ -20,12 +20,13 @@ from collections.abc import Mapping
 
 from helpcenter.index import files
 from helpcenter.index.files import BODY, ERROR, TAG, TITLE
+from helpcenter.index.key import ignored_phrases
 from helpcenter.index.terms import (
     ASCII,
     CJK_CLASS,
     PARTICLES,
     Segmenter,
-    bigrams,
+    cjk_pairs,
     domain_words,
     homophones,
     is_cjk,
@@ -40,10 +41,9 @@ from helpcenter.text import first_sentence
 EXCERPT = 140
 DURATION_TERM = "⏱"  # a term of its own: the answers that state a duration
 
-# what a match in each field is worth (the worker scores with the same numbers); an answer
-# that repeats a word is about it less surely than a question that names it (body 0.1
-# ranked 是否可以同时作为个人备案的负责人… above 个人备案能否转为企业备案 for 个人备案转企业备案;
-# 0.05 chosen on the -tune sets, seed.tsv and corpus.tsv: 307 -> 311 of 345 at R@1)
+# what a match in each field is worth (the worker scores with the same numbers, shipped in
+# the manifest): an answer that repeats a word is about it less surely than a question that
+# names it (how the body's weight was chosen: guide/search.md)
 FIELD_WEIGHTS = {"title": 1, "error": 1, "tag": 0.6, "body": 0.05}
 
 # The contract: the worker builds its regular expressions from these and reads the
@@ -71,7 +71,7 @@ def build(kb: KnowledgeBase, vocabulary: Vocabulary, answers: Mapping[str, str])
     avg = sum(lengths) / max(1, len(lengths)) or 1.0
     for doc, issue in enumerate(issues):
         doc_fields = _fields(issue, answers[issue.id], segmenter)  # one document's at a time, for the same reason
-        pairs = len(set(bigrams(normalise(issue.title)))) or 1
+        pairs = len(set(cjk_pairs(normalise(issue.title)))) or 1
         doc_terms = set().union(*doc_fields.values())
         firsts: dict[str, int] = defaultdict(int)  # CJK character -> fields of terms starting with it
         for term in doc_terms:
@@ -108,7 +108,7 @@ def build(kb: KnowledgeBase, vocabulary: Vocabulary, answers: Mapping[str, str])
         "fields": FIELD_WEIGHTS,
         "traditional": traditional_map(chars),
         "synonyms": aliases,
-        "ignore": sorted({normalise(w) for w in vocabulary.ignore}, key=lambda w: (-len(w), w)),
+        "ignore": ignored_phrases(vocabulary.ignore),
         "homophones": homophones(site_chars),
         "lookalikes": [normalise(group) for group in vocabulary.lookalikes],
         "durationTerm": DURATION_TERM,
@@ -133,13 +133,14 @@ def into_material(material_index: str, manifest: str) -> str:
 
 
 def impact(weight: int) -> float:
-    """What one posting adds to a document's score (before idf): the order in which
-    postings are shipped, so a cut list keeps the ones that matter."""
-    value = FIELD_WEIGHTS["body"] * files.score_of(weight)
-    for flag, name in ((TITLE, "title"), (ERROR, "error"), (TAG, "tag")):
-        if weight & flag:
-            value += FIELD_WEIGHTS[name]
-    return value
+    """What one posting adds to a document's score (before idf): its fields' weights and the
+    answer's BM25 share, added in this order. The worker scores with the same formula
+    (assets/search/score.js postingValue; tests/test_contracts.py runs both); postings
+    are shipped best first by it, so a cut list keeps the ones that matter."""
+    flags = weight & (TITLE | ERROR | TAG | BODY)
+    return ((FIELD_WEIGHTS["title"] if flags & TITLE else 0) + (FIELD_WEIGHTS["error"] if flags & ERROR else 0)
+            + (FIELD_WEIGHTS["tag"] if flags & TAG else 0)
+            + (files.score_of(weight) * FIELD_WEIGHTS["body"] if flags & BODY else 0))
 
 
 def _fields(issue, answer: str, segmenter: Segmenter) -> dict[int, Counter]:

@@ -19,7 +19,6 @@ from __future__ import annotations
 import functools
 import logging
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +27,7 @@ import jieba
 from pypinyin import Style, pinyin
 
 from helpcenter.model import KnowledgeBase
+from helpcenter.text import normalise
 
 jieba.setLogLevel(logging.WARNING)  # its dictionary-loading chatter is not for editors
 
@@ -42,10 +42,6 @@ _ASCII = re.compile(ASCII)
 _QUOTED = re.compile(r"[“「【]([^”」】]{2,12})[”」】]")
 
 
-def normalise(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).lower()
-
-
 def is_cjk(term: str) -> bool:
     """Whether a term starts with a CJK character."""
     return bool(_CJK.match(term))
@@ -56,7 +52,8 @@ def is_ascii_word(term: str) -> bool:
     return bool(_ASCII.match(term))
 
 
-def bigrams(text: str) -> list[str]:
+def cjk_pairs(text: str) -> list[str]:
+    """Each pair of adjacent CJK characters, not across particles or anything else."""
     out = []
     for run in _CJK.findall(_PARTICLES.sub(" ", text)):
         out.extend(run[i: i + 2] for i in range(len(run) - 1))
@@ -112,7 +109,7 @@ def domain_words(kb: KnowledgeBase, extra: list[str]) -> set[str]:
 def terms(text: str, segmenter: Segmenter | None) -> Counter:
     """Bigrams and ASCII words; jieba words too when a segmenter is given."""
     text = normalise(text)
-    found = Counter(bigrams(text))
+    found = Counter(cjk_pairs(text))
     found.update(ascii_words(text))
     if segmenter is not None:
         for run in _CJK.findall(text):

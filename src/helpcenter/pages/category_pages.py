@@ -9,7 +9,7 @@ from helpcenter.dialect import doclinks
 from helpcenter.dialect.convert import escape_inline, to_markdown
 from helpcenter.model import Category, Diagnostic, Issue, KnowledgeBase, Topic
 from helpcenter.pages.issue_page import Rendered, breadcrumbs
-from helpcenter.pages.markup import anchor_html, anchor_targets, front_matter, href, inner_anchors, rewrite_anchor_links
+from helpcenter.pages.markup import anchor_html, anchor_targets, front_matter, inner_anchors, link, rewrite_anchor_links
 from helpcenter.pages.render import UNREADABLE, Renderer, raw_block
 from helpcenter.text import first_line
 
@@ -52,7 +52,7 @@ def category_page(kb: KnowledgeBase, category: Category, renderer: Renderer) -> 
             excerpt = escape_inline(first_line(entry.answer))
             parts.append(
                 f'<li markdown>{anchor_html(entry.anchors)}'
-                f'[{escape_inline(entry.title)}]({href(here, entry.src_uri)})'
+                f'[{escape_inline(entry.title)}]({link(here, entry.src_uri)})'
                 f'<span class="kb-excerpt">{excerpt}</span></li>\n')
             continue
         if in_list:
@@ -66,7 +66,7 @@ def category_page(kb: KnowledgeBase, category: Category, renderer: Renderer) -> 
     if in_list:
         parts.append("</ul>\n")
     text = rewrite_anchor_links("".join(parts), here, targets, inner_anchors(category))
-    html, readable = renderer.html(doclinks.localise(text, kb.titles, lambda target: href(here, target.src_uri)),
+    html, readable = renderer.html(doclinks.localise(text, kb.titles, lambda target: link(here, target.src_uri)),
                                    category.title)
     problems = () if readable else (Diagnostic(category.key, 1, UNREADABLE),)
     return Rendered(here, front_matter(meta) + raw_block(html), html, problems=problems)

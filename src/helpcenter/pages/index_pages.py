@@ -34,8 +34,11 @@ def page(kb: KnowledgeBase, texts: Texts, template: str, meta: dict | None = Non
 
 
 def tag_anchor(kb: KnowledgeBase, product: Product, tag: str) -> str:
-    """The tag's place on 按症状浏览 (the anchor issue pages' tag chips link to)."""
-    return f"tag:{product.slug}:{tag}" if kb.several_products else f"tag:{tag}"
+    """The tag's place on 按症状浏览 (the anchor issue pages' tag chips link to), as written:
+    renderers check a link's anchor against the ids as they stand. A space or bracket (SDK
+    报错) would end the anchor in a link or an attr_list: those become -."""
+    name = re.sub(r"[\s()\[\]{}<>]+", "-", tag)
+    return f"tag:{product.slug}:{name}" if kb.several_products else f"tag:{name}"
 
 
 def tag_chips(kb: KnowledgeBase, issue: Issue) -> list[dict[str, str]]:
@@ -62,7 +65,7 @@ def _top_tags(kb: KnowledgeBase, product: Product, issues: list[Issue], here: st
     counts = _tag_counts(issues)
     top = sorted(counts, key=lambda t: (-counts[t], t))[:HOME_TAGS]
     return [{"name": md(t), "count": counts[t],
-             "link": f"{link(here, TAGS_PAGE)}#{quote(tag_anchor(kb, product, t), safe=':')}"} for t in top]
+             "link": f"{link(here, TAGS_PAGE)}#{tag_anchor(kb, product, t)}"} for t in top]
 
 
 def _waits(here: str, issues: list[Issue]) -> list[dict]:
@@ -139,7 +142,7 @@ def tags_page(kb: KnowledgeBase, texts: Texts) -> str:
         for name in sorted(counts):
             anchor = tag_anchor(kb, product, name)
             tags.append({"name": md(name), "description": md(described.get(name, "")), "count": counts[name],
-                         "anchor": anchor, "anchor_link": quote(anchor, safe=":"),
+                         "anchor": anchor,
                          "issues": [_issue_row(TAGS_PAGE, i) for i in sorted(issues, key=lambda i: i.title)
                                     if name in i.tags]})
         return {"tags": tags}

@@ -21,8 +21,8 @@ from helpcenter.pages.markup import (
     anchor_html,
     anchor_targets,
     front_matter,
-    href,
     inner_anchors,
+    link,
     page_link,
     rewrite_anchor_links,
 )
@@ -68,7 +68,7 @@ def issue_page(kb: KnowledgeBase, issue: Issue, renderer: Renderer) -> Rendered:
     here = issue.src_uri
     body = doclinks.absolute(to_markdown(issue.answer, heading_shift=2))  # FAQ text only: our links are relative
     body = rewrite_anchor_links(body, here, anchor_targets(category), inner_anchors(category))
-    body = doclinks.localise(body, kb.titles, lambda target: href(here, target.src_uri))
+    body = doclinks.localise(body, kb.titles, lambda target: link(here, target.src_uri))
     top = (anchor_html(issue.anchors) + "\n") if issue.anchors else ""
     notices = top + _error_block(issue.errors) + _wait_admonitions(issue.waits)
     notices_html = renderer.html(notices, issue.title)[0] if notices.strip() else ""

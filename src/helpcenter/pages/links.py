@@ -42,7 +42,10 @@ def check(rendered: dict[str, tuple[str, tuple[str, int]]], pages: set[str]) -> 
             if parts.path.startswith("/"):
                 problems.append(Diagnostic(file, line, ABSOLUTE.format(link=target), "info"))
                 continue
-            page = posixpath.normpath(posixpath.join(here, parts.path)) if parts.path else here
+            if parts.path.endswith(".md"):  # as Markdown links are written: relative to the source file
+                page = _served(posixpath.normpath(posixpath.join(posixpath.dirname(uri), parts.path)))
+            else:
+                page = posixpath.normpath(posixpath.join(here, parts.path)) if parts.path else here
             page = "" if page == "." else page
             if page not in known:
                 problems.append(Diagnostic(file, line, RELATIVE.format(link=target)))

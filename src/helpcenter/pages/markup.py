@@ -21,8 +21,10 @@ _THEME_PRINTS_RAW = ("title", "description")
 
 
 def link(from_uri: str, to_uri: str) -> str:
-    """A relative `.md` link from one Markdown page to another, for pages the renderer
-    renders (it checks the link and rewrites it for the final URL layout)."""
+    """A relative `.md` link from one page to another, as Markdown links are written: the
+    renderer checks it and rewrites it for the final URL layout (in the HTML bodies this step
+    renders too: Zensical rewrites every link of a page; the MkDocs plugin, which hands
+    MkDocs those bodies as they are, does it with `served_links`)."""
     return posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
 
 
@@ -33,11 +35,22 @@ def _directory(uri: str) -> str:
 
 
 def href(from_uri: str, to_uri: str) -> str:
-    """The relative URL from one page to another as served (`q/12/`, directory URLs), for
-    HTML the generation step renders itself (issue and category pages)."""
+    """The relative URL from one page to another as served (`q/12/`, directory URLs)."""
     target, here = _directory(to_uri), _directory(from_uri)
     relative = posixpath.relpath(target or ".", here or ".")
     return "./" if relative == "." else relative + "/"
+
+
+_MD_HREF = re.compile(r'href="((?![a-zA-Z][\w+.-]*:|/|#)[^"#]*\.md)(#[^"]*)?"')
+
+
+def served_links(html: str, here: str) -> str:
+    """`href="../12.md#x"` in a page's HTML -> `href="../12/#x"`: what a renderer does for
+    the `.md` links of Markdown, for HTML it passes through as it is."""
+    def replace(match: re.Match) -> str:
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(here), match.group(1)))
+        return f'href="{href(here, target)}{match.group(2) or ""}"'
+    return _MD_HREF.sub(replace, html)
 
 
 def front_matter(meta: dict) -> str:
@@ -92,7 +105,7 @@ def inner_anchors(category: Category) -> dict[str, Issue]:
 
 
 def rewrite_anchor_links(markdown: str, here: str, targets: dict[str, Issue],
-                         inner: dict[str, Issue] | None = None, to=href) -> str:
+                         inner: dict[str, Issue] | None = None, to=link) -> str:
     """`[x](#question3)` inside a file points at an issue that now has its own page;
     `[x](#Step2)` at the place in that page's answer (here, when the answer is this page's).
     to(here, target uri) makes the link."""

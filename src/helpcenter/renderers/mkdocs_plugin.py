@@ -24,8 +24,8 @@ from mkdocs.structure.files import File, Files
 
 from helpcenter import generate, settings
 from helpcenter.dialect import validate
-from helpcenter.enrich import ids
 from helpcenter.index.build import into_material
+from helpcenter.pages.markup import served_links
 
 log = logging.getLogger("mkdocs.plugins.kb")
 
@@ -61,14 +61,6 @@ class _Warnings(logging.Handler):
         self.count += 1
 
 
-class _TagAnchors(logging.Filter):
-    """MkDocs checks a link's anchor against the headings it saw: the #tag: anchors of
-    按症状浏览 are there, written by attr_list; its news about them is noise for editors."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return "'#tag:" not in record.getMessage() and "#tag%3A" not in record.getMessage()
-
-
 class KnowledgeBasePlugin(BasePlugin[KbConfig]):
     def __init__(self) -> None:
         self.command = "build"
@@ -87,7 +79,6 @@ class KnowledgeBasePlugin(BasePlugin[KbConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command  # serve previews: it never records IDs
-        logging.getLogger("mkdocs.structure.pages").addFilter(_TagAnchors())
 
     def on_config(self, config):
         logging.getLogger("mkdocs").removeHandler(self.warnings)
@@ -153,7 +144,8 @@ class KnowledgeBasePlugin(BasePlugin[KbConfig]):
         return markdown
 
     def on_page_content(self, html: str, page, config, files) -> str:
-        return self.bodies.pop(page.file.src_uri, html)
+        body = self.bodies.pop(page.file.src_uri, None)
+        return html if body is None else served_links(body, page.file.src_uri)
 
     @event_priority(-100)  # after Material's search plugin has written search_index.json
     def on_post_build(self, config) -> None:
@@ -164,26 +156,12 @@ class KnowledgeBasePlugin(BasePlugin[KbConfig]):
         self._record_registry(bool(config.strict))
 
     def _record_registry(self, strict: bool) -> None:
-        """Written once the build has succeeded; serve previews never write it (a half-typed
-        draft must not spend an ID or retire one), nor does a strict build change one."""
+        """Once the build has succeeded; serve previews never write it (a half-typed draft
+        must not spend an ID or retire one), nor does a strict build change one."""
         registry = self.source.registry
-        if self.command == "serve" or not registry.stale:
+        if self.command == "serve" or (strict and (registry.path.exists() or self.warnings.count)):
             return
-        if strict and (registry.path.exists() or self.warnings.count):
-            return
-        first = not registry.path.exists()
-        try:
-            for path, text in registry.files().items():
-                ids.write(path, text)
-        except OSError as exc:
-            log.warning(f"问题 ID 登记表 {registry.path} 无法写入（{exc.strerror}）：本次构建的 ID 未保存，"
-                        "请用 KB_IDS 指定一个可写的位置。")
-            return
-        if first:
-            log.info(f"ID 登记表：新建 {registry.path}，登记了 {len(registry.rows)} 个问题。")
-            return
-        for change in registry.changes:
-            log.info(f"ID 登记表：{change}")
+        generate.record(registry, log)
 
     def on_shutdown(self) -> None:
         logging.getLogger("mkdocs").removeHandler(self.warnings)

@@ -9,6 +9,7 @@ file are the build's own (mkdocs.yml, KB_SOURCE, KB_IDS, KB_LEARNED)."""
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 import tempfile
@@ -18,6 +19,7 @@ from pathlib import Path
 from helpcenter import settings
 from helpcenter.enrich import ids, learned
 from helpcenter.index import vocabulary as search_vocabulary
+from helpcenter.index.key import ignored_phrases, query_key
 from helpcenter.report import page, visits
 from helpcenter.report.load import connect, load
 
@@ -29,20 +31,27 @@ class ReportError(Exception):
     """Something the operator must fix (a missing log, an unreadable registry)."""
 
 
-def site_data(config_file: Path) -> tuple[dict[str, str], set[str], list[str], Path]:
-    """(live issue ID -> title, retired IDs, the phrases search ignores, the learned file)
-    of the FAQ mkdocs.yml (and KB_SOURCE, KB_IDS, KB_LEARNED) name."""
+def site_data(config_file: Path, site: Path | None = None):
+    """(live issue ID -> title, retired IDs, the key of a query, the learned file) of the FAQ
+    mkdocs.yml (and KB_SOURCE, KB_IDS, KB_LEARNED) name. The key is the one search uses
+    (index/key.py), with the built site's own manifest when there is one (its Traditional
+    characters), else the synonyms' ignored phrases alone."""
     try:
         kb_settings, _ = settings.read(config_file, os.environ)
         rows = ids.load(Path(kb_settings.ids)) if Path(kb_settings.ids).exists() else []
         vocabulary = search_vocabulary.load_vocabulary(Path(kb_settings.synonyms))
     except (OSError, settings.SettingsError, ids.RegistryError, search_vocabulary.VocabularyError) as exc:
         raise ReportError(str(exc)) from None
+    manifest_file = (site or config_file.parent / "site") / "search" / "kb" / "manifest.json"
+    manifest = json.loads(manifest_file.read_text(encoding="utf-8")) if manifest_file.is_file() else {}
+    ignore = manifest.get("ignore") or ignored_phrases(vocabulary.ignore)
+    traditional = manifest.get("traditional") or {}
     titles = {str(row.id): row.title for row in rows if row.status == "active"}
-    return titles, {str(row.id) for row in rows if row.status != "active"}, vocabulary.ignore, Path(kb_settings.learned)
+    return (titles, {str(row.id) for row in rows if row.status != "active"},
+            lambda query: query_key(query, ignore, traditional), Path(kb_settings.learned))
 
 
-def visit_sequences(con, ignore: list[str]):
+def visit_sequences(con, key_of):
     """(visit, day, [Event…]) for each visit, its searches and clicks in order, streamed."""
     cursor = con.execute("""SELECT visit, day, kind, query, issue, rank FROM events
                             WHERE kind IN ('search', 'click') ORDER BY visit, seq NULLS LAST, logged""")
@@ -57,19 +66,19 @@ def visit_sequences(con, ignore: list[str]):
             query = query or ""
             key = keys.get(query)
             if key is None:
-                key = keys[query] = learned.query_key(query, ignore)
+                key = keys[query] = key_of(query)
             events.append(visits.Event(kind, query, key, issue, rank))
     if events:
         yield current, day, events
 
 
-def build_report(logs: list[Path], out: Path, config_file: Path) -> dict:
+def build_report(logs: list[Path], out: Path, config_file: Path, site: Path | None = None) -> dict:
     missing = [str(path) for path in logs if not path.is_file()]
     if missing:
         raise ReportError(f"找不到日志文件：{'、'.join(missing)}")
-    titles, retired, ignore, learned_file = site_data(config_file)
+    titles, retired, key_of, learned_file = site_data(config_file, site)
     lessons, _ = learned.load(learned_file, set(titles), retired)
-    accepted = {(learned.query_key(lesson.query, ignore), lesson.issue_id) for lesson in lessons}
+    accepted = {(key_of(lesson.query), lesson.issue_id) for lesson in lessons}
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as work:
         con = connect(Path(work))
@@ -95,7 +104,7 @@ def build_report(logs: list[Path], out: Path, config_file: Path) -> dict:
         unclicked: Counter = Counter()
 
         def remember():  # one pass over the visits feeds the chains, the no-click queries and the suggestions
-            for visit, day, events in visit_sequences(con, ignore):
+            for visit, day, events in visit_sequences(con, key_of):
                 chains.update(visits.chains(events))
                 unclicked.update(visits.unclicked(events))
                 yield visit, day, events
@@ -109,8 +118,8 @@ def build_report(logs: list[Path], out: Path, config_file: Path) -> dict:
     still_failing = {(s["key"], s["id"]) for s in suggestions}
     data.update(
         chains=chains.most_common(TOP), unclicked=unclicked.most_common(TOP), suggestions=suggestions,
-        stopped=[lesson for lesson in lessons if (learned.query_key(lesson.query, ignore), lesson.issue_id)
-                 in still_failing], titles=titles)
+        stopped=[lesson for lesson in lessons if (key_of(lesson.query), lesson.issue_id) in still_failing],
+        titles=titles)
     (out / "index.html").write_text(page.render(data), encoding="utf-8")
     (out / "suggestions.yml").write_text(page.suggestions_yaml([s for s in suggestions if not s["accepted"]]),
                                          encoding="utf-8")
@@ -122,9 +131,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("logs", nargs="+", type=Path, help="events logs: plain or .gz, several servers' together")
     parser.add_argument("--out", type=Path, required=True, help="where index.html and suggestions.yml go")
     parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"))
+    parser.add_argument("--site", type=Path, help="the built site readers used (default: site/ beside mkdocs.yml)")
     args = parser.parse_args(argv)
     try:
-        data = build_report(args.logs, args.out, args.config)
+        data = build_report(args.logs, args.out, args.config, args.site)
     except ReportError as exc:
         print(f"报告没有生成：{exc}", file=sys.stderr)
         return 1

@@ -147,8 +147,11 @@ def source_questions(root: Path) -> list[tuple[str, int, str]]:
                 in_fence = not in_fence
             match = re.match(r"^ {0,3}###(?!#)\s*(.*)$", line)  # CommonMark: up to three spaces
             # a question, or a symptom stated as the heading (收不到…, …打不开, 提示“…”; README)
+            heading = match.group(1) if match else ""
             if match and not in_fence and re.search(
-                    r"[？?“「\"]|提示|报错|错误|失败|打不开|收不到|无法|未通过|不通过|超时|异常|黑屏", match.group(1)):
+                    r"[？?“「\"]|提示|报错|错误|失败|打不开|收不到|无法|未通过|不通过|超时|异常|黑屏|不上"
+                    r"|(返回|出现)\s*[1-5]\d\d(?!\d)|^(如何|怎么|怎样|为什么|为何|能否|是否|可否)|(是什么|吗)[。.]?$",
+                    heading.strip()):
                 title = re.sub(r"\s*\[\]\(id:[^)]*\)\s*$", "", match.group(1)).strip()
                 found.append((path.name, n, title))
     return found

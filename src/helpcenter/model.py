@@ -143,6 +143,7 @@ class KnowledgeBase:
     updated: MappingProxyType = field(default_factory=lambda: _frozen({}))  # file -> last change (YYYY-MM-DD)
     titles: MappingProxyType = field(default_factory=lambda: _frozen({}))  # folded title -> its one issue
     learned: tuple = ()  # enrich.learned.Lesson: readers' queries an editor accepted
+    held_topics: frozenset = frozenset()  # words of the synonyms' elsewhere: list the FAQ itself uses
     issues: tuple[Issue, ...] = field(init=False)
     _categories: MappingProxyType = field(init=False, repr=False)
     _products: MappingProxyType = field(init=False, repr=False)

@@ -139,3 +139,29 @@ window.kbVerdict = {
   };
   new MutationObserver(apply).observe(meta, { childList: true, characterData: true, subtree: true });
 })();
+
+/* On a product's pages search prefers that product (the worker knows it from its address);
+ * one tap searches every product: the home page's search, which belongs to none. */
+(function () {
+  var result = document.querySelector(".md-search-result");
+  var product = result && result.getAttribute("data-kb-product");
+  var input = document.querySelector(".md-search__input");
+  if (!product || !input) return;
+  var config = JSON.parse(document.getElementById("__config").textContent);
+  var home = new URL(config.base.replace(/\/?$/, "/"), location.href);
+  var note = document.createElement("p");
+  var link = document.createElement("a");
+  note.className = "kb-scope";
+  note.hidden = true;
+  link.textContent = result.getAttribute("data-kb-all-products");
+  note.append(result.getAttribute("data-kb-in-product").split("{product}").join(product), " ", link);
+  result.querySelector(".md-search-result__meta").after(note);
+  function update() {
+    var query = input.value.trim();
+    note.hidden = !query;
+    link.href = new URL("?q=" + encodeURIComponent(query), home).href;
+  }
+  input.addEventListener("input", update);
+  input.addEventListener("keyup", update);
+  update();
+})();

@@ -34,14 +34,18 @@ _SPAN_ANCHOR = re.compile(r'^\s*(?:<(?:span|a)\s+(?:id|name)="([^"]+)"\s*>\s*</(
 
 # words that make a heading a symptom ("…打不开") rather than a section ("游戏类")
 SYMPTOM_WORDS = ("提示", "报错", "错误", "失败", "打不开", "收不到", "无法", "未通过", "不通过", "超时",
-                 "异常", "黑屏", "显示“", "显示\"")
+                 "异常", "黑屏", "显示“", "显示\"", "不上")
 _QUOTED_MESSAGE = re.compile(r"[“「\"][^”」\"]{4,}[”」\"]")
+# a status code a reader sees (接入 CDN 返回514, 出现404状态), and a question asked without
+# its mark (如何配置 CDN 的 IP 黑白名单, CDN 中间源是什么)
+_STATUS = re.compile(r"(?:返回|出现)\s*[1-5]\d\d(?!\d)")
+_ASKED = re.compile(r"^(?:如何|怎么|怎样|为什么|为何|能否|是否|可否)|(?:是什么|吗)[。.]?$")
 
 
 def is_question(text: str) -> bool:
     """A `###` heading with this text starts an issue: it asks, or it names a symptom."""
     return ("？" in text or "?" in text or any(word in text for word in SYMPTOM_WORDS)
-            or bool(_QUOTED_MESSAGE.search(text)))
+            or bool(_QUOTED_MESSAGE.search(text) or _STATUS.search(text) or _ASKED.search(text)))
 
 
 ANCHOR = re.compile(r"\[([^\[\]]*)\]\(id:([^)\s]+)\)")  # [](id:x), or [标题](id:x) around the words

@@ -13,6 +13,7 @@ from helpcenter.dialect.source import read_sources
 from helpcenter.enrich import durations, elsewhere, errors, history, ids, learned, moves, products, related, taxonomy
 from helpcenter.model import Category, Diagnostic, Issue, KnowledgeBase, Product, Question, Tag
 from helpcenter.settings import Settings
+from helpcenter.text import normalise
 
 
 @dataclass
@@ -80,7 +81,8 @@ def load(settings: Settings, site_name: str) -> tuple[KnowledgeBase, Registry]:
             changes.append(f"category c/{old}/ -> {'c/' + new + '/' if new else 'home'}")
     retired = tuple(r for r in rows if r.status == "retired")
     lessons, unusable = learned.load(settings.learned, {i.id for i in issues}, {str(r.id) for r in retired})
-    problems += unusable + elsewhere.own_topics(issues, settings.synonyms) + _duplicates(issues)
+    held = elsewhere.own_topics(issues, settings.synonyms)
+    problems += unusable + elsewhere.messages(held, settings.synonyms, len(declared) > 1) + _duplicates(issues)
     kb = KnowledgeBase(
         name=name,
         products=tuple(_product(d, taxonomies[d.key], issues) for d in declared),
@@ -89,10 +91,13 @@ def load(settings: Settings, site_name: str) -> tuple[KnowledgeBase, Registry]:
         retired=retired,
         moved=moves.resolve(registry.moved, live),
         source_counts=source_counts,
-        related=related.related(issues, count=related.SHOWN),
+        # 相关问题 stay within a product: another product's question is no next step
+        related={k: v for key in product_keys
+                 for k, v in related.related([i for i in issues if i.product == key], count=related.SHOWN).items()},
         updated=history.last_changed(source) if source.exists() else {},
         titles=doclinks.title_index(issues),
         learned=tuple(lessons),
+        held_topics=frozenset(normalise(word) for word in held),
     )
     return kb, registry
 

@@ -114,11 +114,37 @@ def build(kb: KnowledgeBase, vocabulary: Vocabulary, answers: Mapping[str, str])
         "durationTerm": DURATION_TERM,
         "durationCues": sorted({normalise(w) for w in vocabulary.duration_cues}),
         "questionWords": sorted({normalise(w) for w in vocabulary.question_words}, key=lambda w: (-len(w), w)),
-        "elsewhere": sorted({normalise(w) for w in vocabulary.elsewhere}),
+        "elsewhere": _elsewhere(kb, vocabulary),
         # what readers taught (data/learned/): the worker puts the doc first for that query
         "learned": [[normalise(lesson.query), doc_of[lesson.issue_id]] for lesson in kb.learned],
+        **_products(kb),
     })
     return out
+
+
+def _elsewhere(kb: KnowledgeBase, vocabulary: Vocabulary) -> list[str]:
+    """Other products' topics (data/synonyms.yml): on a help center, less what one of its
+    products answers or is called (a word the site holds is never another's)."""
+    words = {normalise(w) for w in vocabulary.elsewhere}
+    if kb.several_products:
+        named = {normalise(n) for p in kb.products for n in (p.key, p.name, *p.aliases)}
+        words -= kb.held_topics | named
+    return sorted(words)
+
+
+def _products(kb: KnowledgeBase) -> dict:
+    """A help center's products for the worker: [slug, name, the words that name it], and
+    which documents are whose ([first doc, product] at each change: documents follow the
+    source's order, so a product's run long). A one-product site ships none."""
+    if not kb.several_products:
+        return {}
+    index = {p.key: n for n, p in enumerate(kb.products)}
+    runs: list[list[int]] = []
+    for doc, issue in enumerate(kb.issues):
+        if not runs or runs[-1][1] != index[issue.product]:
+            runs.append([doc, index[issue.product]])
+    return {"products": [[p.slug, p.name, sorted({normalise(n) for n in (p.key, p.name, *p.aliases) if n})]
+                         for p in kb.products], "productRuns": runs}
 
 
 def into_material(material_index: str, manifest: str) -> str:

@@ -16,8 +16,8 @@ from pathlib import Path, PurePosixPath
 SOURCE = Path(__file__).resolve().parent.parent / "assets"
 PAGES = ("kb.css", "kb.js", "kb-reply.js", "kb-events.js")  # what pages link
 # the worker's parts, in the order they load: each may use what the ones before define
-WORKER = ("search/protocol.js", "search/setup.js", "search/files.js", "search/text.js", "search/slips.js",
-          "search/score.js", "search/verdict.js", "search/results.js", "search/search.js")
+WORKER = ("search/protocol.js", "search/setup.js", "search/files.js", "search/text.js", "search/products.js",
+          "search/slips.js", "search/score.js", "search/verdict.js", "search/results.js", "search/search.js")
 ENTRY = "search/worker.js"  # Material's config.search points here
 
 

@@ -41,6 +41,7 @@ def category_page(kb: KnowledgeBase, category: Category, renderer: Renderer) -> 
             "kb_lastmod": kb.last_update}
     if kb.several_products:  # 首页 › the product: which product a reader is in
         meta["kb_breadcrumbs"] = breadcrumbs(kb, category, category.title)[:-1]
+        meta["kb_product_slug"] = kb.product(category.product).slug
     parts = []
     targets = anchor_targets(category)
     in_list = False

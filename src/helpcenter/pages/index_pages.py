@@ -113,7 +113,8 @@ def product_page(kb: KnowledgeBase, product: Product, texts: Texts) -> str:
     here = product.src_uri
     issues = kb.issues_of(product)
     errors = [{"text": md(text), **_issue_row(here, issue)} for issue in issues for text in issue.errors]
-    meta = {"kb_product": product.name, "kb_breadcrumbs": [{"title": texts.words["home"], "url": ""}],
+    meta = {"kb_product": product.name, "kb_product_slug": product.slug,
+            "kb_breadcrumbs": [{"title": texts.words["home"], "url": ""}],
             "kb_examples": examples(issues, [])}
     return page(kb, texts, "product.md", meta, name=product.name, tags=_top_tags(kb, product, issues, here),
                 categories=_categories(here, kb.categories_of(product), 0), waits=_waits(here, issues),

@@ -86,6 +86,7 @@ def issue_page(kb: KnowledgeBase, issue: Issue, renderer: Renderer) -> Rendered:
         "kb_id": issue.id,
         "kb_url": issue.url,
         "kb_product": kb.product(issue.product).name if kb.several_products else "",
+        "kb_product_slug": kb.product(issue.product).slug if kb.several_products else "",
         "kb_breadcrumbs": breadcrumbs(kb, category, issue.title),
         "kb_tags": tag_chips(kb, issue),
         "kb_related": [page_link(r.title, r.url) for r in shown],

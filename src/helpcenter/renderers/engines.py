@@ -41,7 +41,7 @@ def zensical_project(config: Path, generated: generate.Site, work: Path) -> Path
         "docs_dir": "docs",  # relative: Zensical panics on an absolute one (0.0.73)
         "site_dir": "site",
         "nav": generated.nav,
-        "extra": generated.extra,
+        "extra": {**generated.extra, "kb_engine": "zensical"},  # its own search stays
         "extra_css": [generated.assets["kb.css"]],
         "extra_javascript": [generated.assets["kb.js"]],
     }

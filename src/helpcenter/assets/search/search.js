@@ -98,7 +98,9 @@ async function fetchFor(query) {
 /* A document's score is its best over the query's variants. The reader's own words count
  * fully, rewriting words the FAQ never uses almost fully, and rewriting words the FAQ does
  * use (报错 -> 出错) less. 要等几天, 多久能批下来: among the matches, answers that state a
- * duration. What readers taught (data/learned/) comes first, whatever the weights say. */
+ * duration. On a help center, the product the reader names or reads about counts more; a
+ * question whose title holds a pasted error code comes before the rest; what readers
+ * taught (data/learned/) comes first, whatever the weights say. */
 function rank(query, { index, lookup, texts, queries, fixedFrom }) {
   const timed = new Set(query.howLong ? ((lookup(manifest.durationTerm) || {}).postings || []).map(([doc]) => doc) : []);
   const best = new Map();
@@ -113,6 +115,15 @@ function rank(query, { index, lookup, texts, queries, fixedFrom }) {
       filled.set(doc, Math.max(filled.get(doc) || 0, question));
     }
   });
+  const prefer = preferred(query.original);
+  if (prefer) {
+    for (const [doc, s] of best) if (prefer.products.has(PRODUCT_OF[doc])) best.set(doc, s * (1 + prefer.weight));
+  }
+  const holders = [...codeHolders(codesOf(query.raw), lookup)].filter(doc => best.has(doc));
+  if (holders.length) {
+    const top = Math.max(...best.values());
+    for (const doc of holders) best.set(doc, best.get(doc) + top);
+  }
   const taught = learnedDoc(query.text, lookup);
   if (taught !== null) best.set(taught, Math.max(0, ...best.values()) + 1);
   const ranked = [...best.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
@@ -130,10 +141,12 @@ async function present(query, { recordBudget }, { ranked, matched, taught }) {
   const terms = Object.fromEntries(marks.map(term => [term, true]));
   return order.map(n => {
     const [location, title, excerpt, tags, errors, fix] = records[n];
-    /* the label is ours, not a match */
-    const text = errors.length ? `报错提示：${highlight(errors.join("；"), marks)}　${highlight(excerpt, marks)}`
-      : highlight(excerpt, marks);
-    return [{ location, title: highlight(title, marks), text,
+    const product = productOf(shown[n][0]);
+    /* the labels are ours, not a match */
+    const text = (product ? `<span class="kb-product">${escapeHtml(product.name)}</span> ` : "")
+      + (errors.length ? `报错提示：${highlight(errors.join("；"), marks)}　${highlight(excerpt, marks)}`
+        : highlight(excerpt, marks));
+    return [{ location, title: highlight(title, marks), text, product: product ? product.name : "",
               score: Math.round(shown[n][1] * 100) / 100, terms, tags: tags.map(escapeHtml), fix }];
   });
 }

@@ -15,6 +15,9 @@ let ALIASES;  // the synonyms, longest first: {alias, leading (marked ^), canoni
 let CHOICES;  // the most canonical words one alias has
 let LEARNED;  // [query key, doc]: what readers taught (data/learned/, accepted by an editor)
 let DICTIONARY;  // Promise<term -> {df, file}>: every term but ASCII words (index/files.py)
+let PRODUCTS = [];  // a help center's products: {slug, name, words that name it}; none for one product
+let PRODUCT_OF = null;  // document -> its product's index
+let CONTEXT = -1;  // the product whose pages this search box is on (the worker's ?product=), else -1
 
 /* Material fetched search/search_index.json and passes its config on; the build put
  * our manifest there (the kb plugin), so setting up costs no request of its own. */
@@ -41,5 +44,12 @@ function setup(index) {
   });
   CHOICES = Math.max(1, ...ALIASES.map(({ canonicals }) => canonicals.length));
   LEARNED = (manifest.learned || []).map(([query, doc]) => [queryKey(query), doc]).filter(([key]) => key);
+  PRODUCTS = (manifest.products || []).map(([slug, name, words]) => ({ slug, name, words }));
+  if (PRODUCTS.length) {
+    PRODUCT_OF = new Uint16Array(manifest.docs);
+    const runs = manifest.productRuns;
+    runs.forEach(([first, product], n) => PRODUCT_OF.fill(product, first, n + 1 < runs.length ? runs[n + 1][0] : manifest.docs));
+    CONTEXT = PRODUCTS.findIndex(({ slug }) => slug === new URL(self.location.href).searchParams.get("product"));
+  }
   self.postMessage({ type: KB_PROTOCOL.READY });
 }

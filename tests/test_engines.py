@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from test_security_policy import read
 
 from conftest import ROOT, build_site, issue_pages, parse_page
 from helpcenter.enrich.moves import slugs_of
@@ -68,3 +69,14 @@ def test_zensical_builds_a_project_that_inherits_mkdocs_yml(builds):
     """What the Zensical build read: the theme's templates (our issue page) and its nav."""
     page = (builds["zensical"] / "q" / "1" / "index.html").read_text(encoding="utf-8")
     assert 'class="kb-share"' in page and 'name="kb-id" content="1"' in page
+
+
+@pytest.mark.parametrize("engine", ["properdocs", "zensical"])
+def test_every_page_carries_the_security_policy_and_nothing_it_forbids(builds, engine):
+    """The theme's first script is a file on every engine (overrides/partials/javascripts/)."""
+    pages = sorted(builds[engine].rglob("*.html"))
+    assert len(pages) >= 350
+    for path in pages:
+        page = read(path)
+        assert len(page.policies) == 1 and "script-src 'self';" in page.policies[0], path
+        assert (page.before_policy, page.blocked) == ([], []), path

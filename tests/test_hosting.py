@@ -81,3 +81,40 @@ def test_a_missing_page_is_a_chinese_404_with_search(hosted):
     response, body = get(port, "/no/such/page/")
     assert response.status == 404
     assert "页面不存在" in body and 'for="__search"' in body
+
+
+def request(port: int, method: str, path: str, body: bytes | None = None):
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    connection.request(method, path, body=body)
+    response = connection.getresponse()
+    response.read()
+    return response
+
+
+@pytest.mark.parametrize("method, path, body, status", [
+    ("GET", "/", None, 200),
+    ("GET", "/q/2/", None, 200),
+    ("GET", "/search/search_index.json", None, 200),
+    ("GET", "HASHED", None, 200),
+    ("GET", "/no/such/page/", None, 404),
+    ("GET", "OLD", None, 301),
+    ("POST", "/kb-event", b'{"v":1,"e":"search","q":"x"}', 204),
+    ("POST", "/kb-event", b"x" * 4096, 413),
+    ("GET", "/kb-event", None, 403),
+], ids=["home", "page", "index", "hashed asset", "404", "moved", "event", "oversized event", "event by GET"])
+def test_every_response_carries_the_security_headers(hosted, method, path, body, status):
+    """nginx drops the server's add_header lines in a location with its own, and sends
+    them on errors only with `always`: every kind of response, checked."""
+    port, old = hosted
+    if path == "HASHED":
+        _, home = get(port, "/")
+        path = "/" + re.search(r'src="([^"]*bundle\.[0-9a-f]{8}\.min\.js)"', home)[1].lstrip("./")
+    path = f"/c/{old}/" if path == "OLD" else path
+    response = request(port, method, path, body)
+    assert response.status == status
+    policy = response.getheader("Content-Security-Policy") or ""
+    assert "script-src 'self';" in policy and "frame-ancestors 'none'" in policy
+    assert "'unsafe-inline'" not in policy and "'unsafe-eval'" not in policy
+    assert response.getheader("X-Content-Type-Options") == "nosniff"
+    assert response.getheader("Referrer-Policy") == "strict-origin-when-cross-origin"
+    assert "camera=()" in response.getheader("Permissions-Policy")

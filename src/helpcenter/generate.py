@@ -22,7 +22,7 @@ import yaml
 from helpcenter.enrich import ids, knowledge
 from helpcenter.enrich.knowledge import Registry
 from helpcenter.enrich.taxonomy import TaxonomyError
-from helpcenter.hosting import redirects
+from helpcenter.hosting import policy, redirects
 from helpcenter.index import build as search_index
 from helpcenter.index.vocabulary import Vocabulary, VocabularyError, load_vocabulary
 from helpcenter.model import Diagnostic, KnowledgeBase
@@ -60,13 +60,15 @@ class Site:
     ticket: str  # where 提交工单 leads
     manifest: str  # the search manifest, which rides in Material's search_index.json
     reply_template: str = ""
+    policy: str = ""  # the security policy, as a page's <meta> holds it
     answers: dict[str, str] = field(default_factory=dict)  # issue ID -> its answer's text
     problems: list[Diagnostic] = field(default_factory=list)
 
     @property
     def extra(self) -> dict:
         """What the theme's templates read from mkdocs.yml's extra."""
-        return {"kb_assets": self.assets, "kb_ticket": self.ticket, "kb_reply_template": self.reply_template}
+        return {"kb_assets": self.assets, "kb_ticket": self.ticket, "kb_reply_template": self.reply_template,
+                "kb_policy": self.policy}
 
 
 def load(settings: Settings, site_name: str, config_file: str | None = None) -> Source:
@@ -88,7 +90,7 @@ def generate(source: Source, site_url: str | None) -> Site:
     try:
         texts = Texts(settings.templates)
         pages = site.generate(kb, settings, ticket)
-        moved = redirects.pages(kb.moved, texts)
+        moved = redirects.pages(kb.moved, texts, policy.meta(settings.image_hosts))
     except TemplateError as exc:
         raise GenerationError(str(exc)) from None
     hashed = assets.fingerprinted()
@@ -98,8 +100,9 @@ def generate(source: Source, site_url: str | None) -> Site:
     files.update((SEARCH + path, content) for path, content in index.items())
     files.update(moved)
     files["nginx-redirects.conf"] = redirects.nginx(kb.moved, urlsplit(site_url or "/").path)
+    files["nginx-headers.conf"] = policy.nginx(settings.image_hosts)
     return Site(pages.pages, files, {name: uri for name, (uri, _) in hashed.items()}, pages.nav, ticket, manifest,
-                settings.reply_template, pages.answers, pages.problems)
+                settings.reply_template, policy.meta(settings.image_hosts), pages.answers, pages.problems)
 
 
 def write(generated: Site, folder: Path) -> None:

@@ -13,10 +13,11 @@ def _target(old: str, new: str) -> str:
     return posixpath.relpath(f"c/{new}" if new else ".", f"c/{old}") + "/"
 
 
-def pages(moved: dict[str, str], texts: Texts) -> dict[str, str]:
-    """c/<old>/index.html -> its page, for every old category slug."""
+def pages(moved: dict[str, str], texts: Texts, policy: str) -> dict[str, str]:
+    """c/<old>/index.html -> its page, for every old category slug (with the site's security
+    policy in a <meta>, as every page has)."""
     template = texts.env.get_template("redirect.html")
-    return {f"c/{old}/index.html": template.render(words=texts.words, target=_target(old, new))
+    return {f"c/{old}/index.html": template.render(words=texts.words, target=_target(old, new), policy=policy)
             for old, new in sorted(moved.items())}
 
 

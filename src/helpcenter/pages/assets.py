@@ -14,7 +14,7 @@ import json
 from pathlib import Path, PurePosixPath
 
 SOURCE = Path(__file__).resolve().parent.parent / "assets"
-PAGES = ("kb.css", "kb.js", "kb-reply.js", "kb-events.js")  # what pages link
+PAGES = ("kb.css", "kb.js", "kb-reply.js", "kb-events.js", "kb-boot.js", "kb-reply-query.js")  # what pages link
 # the worker's parts, in the order they load: each may use what the ones before define
 WORKER = ("search/protocol.js", "search/setup.js", "search/files.js", "search/text.js", "search/products.js",
           "search/slips.js", "search/score.js", "search/verdict.js", "search/results.js", "search/search.js")

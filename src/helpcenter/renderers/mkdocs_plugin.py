@@ -127,6 +127,8 @@ class KnowledgeBasePlugin(BasePlugin[KbConfig]):
         self._stop_on_errors(site.problems)  # a page that lost part of its answer: before any is rendered
         config.nav = site.nav
         config.extra.update(site.extra)
+        if self.command == "serve":  # live reload is an inline script, which the page's policy would stop
+            config.extra["kb_policy"] = ""
         config.extra_css = [site.assets["kb.css"]]
         config.extra_javascript = [site.assets["kb.js"]]
         for uri, content in [*site.pages.items(), *site.files.items()]:

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Generate a synthetic FAQ in the same dialect, for scale benchmarks.
 
-  python bench/generate.py 10000 OUT_DIR [--seed 7] [--corpus ../shared/corpus/icp-faq]
+  python bench/generate.py 10000 OUT_DIR [--seed 7] [--corpus ../shared/corpus/icp-faq] [--products 50]
 
 Questions and answers are recombined from the real corpus (deterministic for a
 seed): a question joins the first part of one real question to the last part of
@@ -43,13 +43,21 @@ def material(corpus: Path) -> tuple[list[str], list[str], list[str]]:
     return heads, tails, lines
 
 
-def generate(count: int, out: Path, seed: int, corpus: Path) -> None:
+def generate(count: int, out: Path, seed: int, corpus: Path, products: int = 0) -> None:
     heads, tails, lines = material(corpus)
     rng = random.Random(seed)
     out.mkdir(parents=True, exist_ok=True)
-    for n_file in range((count + PER_FILE - 1) // PER_FILE):
-        folder = out / f"分类{n_file // FILES_PER_FOLDER:03d}"
-        folder.mkdir(exist_ok=True)
+    files = (count + PER_FILE - 1) // PER_FILE
+    if products:
+        (out / "site.yml").write_text(f"name: {products} 个产品的帮助中心\n", encoding="utf-8")
+        for n in range(products):
+            (out / f"product-{n:02d}").mkdir(exist_ok=True)
+            (out / f"product-{n:02d}" / "product.yml").write_text(f"name: 产品 {n}\naliases: [P{n}]\n",
+                                                                  encoding="utf-8")
+    for n_file in range(files):
+        product = f"product-{n_file * products // files:02d}/" if products else ""
+        folder = out / f"{product}分类{n_file // FILES_PER_FOLDER:03d}"
+        folder.mkdir(parents=True, exist_ok=True)
         parts = [f"本文件收录第 {n_file + 1} 组常见问题。\n"]
         first = n_file * PER_FILE
         for n in range(first, min(count, first + PER_FILE)):
@@ -68,8 +76,9 @@ def main() -> None:
     ap.add_argument("out", type=Path)
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus" / "icp-faq")
+    ap.add_argument("--products", type=int, default=0, help="a help center of this many products")
     args = ap.parse_args()
-    generate(args.count, args.out, args.seed, args.corpus)
+    generate(args.count, args.out, args.seed, args.corpus, args.products)
 
 
 if __name__ == "__main__":

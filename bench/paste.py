@@ -176,6 +176,8 @@ def main() -> None:
     ap.add_argument("--sizes", default="1000,10000,100000")
     ap.add_argument("--site-dir", type=Path, help="keep the generated sources and sites here")
     ap.add_argument("--reuse", action="store_true", help="measure the sites already in --site-dir")
+    ap.add_argument("--products", type=int, default=0, help="a help center of this many products (generate.py)")
+    ap.add_argument("--out", default="paste", help="name of the results files in bench/results/")
     args = ap.parse_args()
     RESULTS.mkdir(parents=True, exist_ok=True)
     lines, per_query = list(HEADER), {}
@@ -187,7 +189,7 @@ def main() -> None:
             if not (args.reuse and site.is_dir()):
                 shutil.rmtree(work, ignore_errors=True)
                 work.mkdir(parents=True)
-                generate.generate(size, work / "faq", seed=7, corpus=scale.CORPUS)
+                generate.generate(size, work / "faq", seed=7, corpus=scale.CORPUS, products=args.products)
             if args.reuse and site.is_dir():
                 build = {"wall": 0, "cpu": 0, "peak_mb": 0, **scale.site_stats(site), **pages_kb(site)}
             else:
@@ -203,9 +205,9 @@ def main() -> None:
     for size, rows in per_query.items():
         detail += [f"| {size} | {r['profile']} | {r['query']} | {r['kb']:.0f} | {r['requests']} | "
                    f"{r['ms']:.0f} | {r['results']} |" for r in rows]
-    (RESULTS / "paste.md").write_text("\n".join(lines + detail) + "\n", encoding="utf-8")
-    (RESULTS / "paste.json").write_text(json.dumps(per_query, ensure_ascii=False, indent=1), encoding="utf-8")
-    chart(per_query, RESULTS / "paste.png")
+    (RESULTS / f"{args.out}.md").write_text("\n".join(lines + detail) + "\n", encoding="utf-8")
+    (RESULTS / f"{args.out}.json").write_text(json.dumps(per_query, ensure_ascii=False, indent=1), encoding="utf-8")
+    chart(per_query, RESULTS / f"{args.out}.png")
 
 
 if __name__ == "__main__":

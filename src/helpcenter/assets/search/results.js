@@ -5,12 +5,16 @@
 
 /* The order of the shown results (indexes into `shown`): a reader who pasted a question's
  * very title gets that question first, whatever the weights say (punctuation and spacing
- * aside: 多大? is 多大？); one who pasted a piece of a heading (4 to 12 letters of it) gets
- * the headings that hold it before the rest; what readers taught comes before both. */
-function pastedFirst(original, shown, records, taught) {
-  const pasted = letters(original);
+ * aside: 多大? is 多大？); one who pasted a piece of a heading (4 to 12 letters of it, at
+ * least 4 of them more than question phrases: 怎么收费 is a way of asking, not a piece)
+ * gets the headings that hold it before the rest, those of the product the reader named
+ * or reads about when there is one; what readers taught comes before both. */
+function pastedFirst(query, shown, records, taught, prefer) {
+  const pasted = letters(query.original);
+  const piece = pasted.length <= 12 && letters(query.text).length >= 4;
+  const preferred = n => !prefer || prefer.products.has(PRODUCT_OF[shown[n][0]]);
   const place = (title, n) => shown[n][0] === taught ? 3 : title === pasted ? 2
-    : pasted.length >= 4 && pasted.length <= 12 && title.includes(pasted) ? 1 : 0;
+    : piece && title.includes(pasted) && preferred(n) ? 1 : 0;
   return records.map(([, title], n) => [place(letters(title), n), n])
     .sort((a, b) => b[0] - a[0] || a[1] - b[1]).map(([, n]) => n);
 }

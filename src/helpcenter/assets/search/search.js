@@ -136,7 +136,7 @@ async function present(query, { recordBudget }, { ranked, matched, taught }) {
   const shown = withinRecordFiles(ranked.filter(([, s]) => s >= top * 0.2).slice(0, MAX_RESULTS), recordBudget);
   const records = await Promise.all(shown.map(([doc]) => recordFile(Math.floor(doc / LAYOUT.records))
     .then(rows => rows[doc % LAYOUT.records])));
-  const order = pastedFirst(query.original, shown, records, taught);
+  const order = pastedFirst(query, shown, records, taught, preferred(query.original));
   const marks = markedTerms(query.text, matched);
   const terms = Object.fromEntries(marks.map(term => [term, true]));
   return order.map(n => {

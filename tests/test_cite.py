@@ -10,15 +10,16 @@ NOTICE = '<div class="admonition kb-wait"><p class="admonition-title">需要等�
 
 @pytest.mark.parametrize("page, phrases, expected", [
     pytest.param(NOTICE + "<p>请耐心等待48小时。</p>", ["48小时"],
-                 NOTICE + '<p>请耐心等待<mark class="kb-cite">48小时</mark>。</p>', id="not-in-the-notice"),
+                 NOTICE + '<p>请耐心等待<strong class="kb-cite">48小时</strong>。</p>', id="not-in-the-notice"),
     pytest.param("<p>满3个自然日后，再等3个自然日</p>", ["满3个自然日", "3个自然日"],
-                 '<p><mark class="kb-cite">满3个自然日</mark>后，再等<mark class="kb-cite">3个自然日</mark></p>',
+                 '<p><strong class="kb-cite">满3个自然日</strong>后，'
+                 '再等<strong class="kb-cite">3个自然日</strong></p>',
                  id="each-phrase-once-in-one-text"),
     pytest.param("<p><code>48小时</code> 与 48小时</p>", ["48小时"],
-                 '<p><code>48小时</code> 与 <mark class="kb-cite">48小时</mark></p>', id="not-in-code"),
+                 '<p><code>48小时</code> 与 <strong class="kb-cite">48小时</strong></p>', id="not-in-code"),
     pytest.param("<p>等待<strong>48</strong>小时</p>", ["48小时"], "<p>等待<strong>48</strong>小时</p>",
                  id="split-by-markup-stays"),
-    pytest.param("<p>a &lt;b&gt; 2天</p>", ["2天"], '<p>a &lt;b&gt; <mark class="kb-cite">2天</mark></p>',
+    pytest.param("<p>a &lt;b&gt; 2天</p>", ["2天"], '<p>a &lt;b&gt; <strong class="kb-cite">2天</strong></p>',
                  id="text-stays-escaped"),
     pytest.param("<p>无</p>", [], "<p>无</p>", id="nothing-to-mark"),
 ])

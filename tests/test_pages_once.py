@@ -49,4 +49,4 @@ def test_a_wait_is_named_in_its_notice_and_marked_in_the_answer(seed_site):
     html = (seed_site / "q" / "2" / "index.html").read_text(encoding="utf-8")
     notice = re.search(r'<div class="admonition kb-wait">(.*?)</div>', html, re.S).group(1)
     assert re.sub(r"<[^>]+>", "", notice).strip() == "需要等待：48小时"
-    assert '请您耐心等待<mark class="kb-cite">48小时</mark>' in html
+    assert '请您耐心等待<strong class="kb-cite">48小时</strong>' in html

@@ -78,7 +78,7 @@ def test_index_files_and_manifest():
 def test_posting_weights_carry_fields_and_title_length():
     found = terms_of(build(issue(1, "人脸检测失败？", "人脸要清晰，人脸要完整。"),
                            issue(2, "别的问题？", "提到人脸一次。")))
-    df, postings = found["人脸"]
+    df, postings, word = found["人脸"]
     (doc1, w1), (doc2, w2) = postings
     assert df == 2 and (doc1, doc2) == (0, 1)
     assert w1 & sf.TITLE and w1 & sf.BODY and sf.pairs_of(w1) == 5  # 人脸 脸检 检测 测失 失败
@@ -86,18 +86,20 @@ def test_posting_weights_carry_fields_and_title_length():
     assert sf.score_of(w1) > sf.score_of(w2)  # said more often in doc 1
     assert "小程序报错" in found  # a tag is one term
     assert all(not w & sf.TAG for _, w in found.get("程序", (0, []))[1])
+    # words carry how often jieba sees them: the browser cuts a query into words with it
+    assert word >= 1 and found["脸检"].word == 0 and found["人"].word > found["人脸"].word
 
 
 def test_single_characters_carry_the_fields_of_the_terms_they_start():
     found = terms_of(build(issue(1, "人脸检测失败？", "请更新。"), issue(2, "别的问题？", "提到人。")))
-    assert found["检"] == (1, [(0, sf.TITLE)])
+    assert found["检"][:2] == (1, [(0, sf.TITLE)])
     assert found["人"][1] == [(0, sf.TITLE)]  # 人 at the end of a run starts no term in doc 2
 
 
 def test_a_frequent_term_ships_its_best_postings_and_its_whole_frequency():
     issues = [issue(n, f"其他问题{n}？", "这里提到备案。" * (1 + n % 3)) for n in range(1, sf.BLOCK + 40)]
     issues.append(issue(9999, "备案失败？", "备案。"))
-    df, postings = terms_of(build(*issues))["备案"]
+    df, postings, _ = terms_of(build(*issues))["备案"]
     assert df == len(issues) and len(postings) == sf.BLOCK
     assert (len(issues) - 1, postings[-1][1]) == postings[-1] and postings[-1][1] & sf.TITLE  # kept: a title match
     kept = {doc for doc, _ in postings}

@@ -60,6 +60,82 @@ window.kbVerdict = {
   });
 })();
 
+/* The page opened from a search result marks the reader's words (?h=: the search worker's
+ * words, never a pair of characters that joins two) in the question and its answer only:
+ * not in the breadcrumbs, tags, notices, links to other questions, header or footer. Each
+ * word is a mark of its own, the longest first where they overlap. 清除高亮 takes the
+ * marks away in one tap, and ?h= from the address, so a link copied after carries none. */
+(function () {
+  var runs = (new URLSearchParams(location.search).get("h") || "").split(/\s+/).filter(Boolean);
+  var words = runs.length && typeof kbMarks === "function" ? kbMarks(runs) : [];  // search/marks.js
+  var answer = document.querySelector(".kb-answer");
+  var title = document.querySelector("article h1");
+  if (!words.length || !answer || !title) return;
+
+  function fold(text) {
+    return Array.from(text, function (ch) {
+      var folded = ch.normalize("NFKC").toLowerCase();
+      return folded.length === 1 ? folded : ch;  // one character for one: positions stay
+    }).join("");
+  }
+  function skipped(node) {
+    var parent = node.parentElement;
+    if (!parent || parent.closest("mark, .admonition-title, script, style")) return true;
+    var link = parent.closest("a[href]");
+    return !!link && /\/q\/[^/]+\//.test(new URL(link.href, location.href).pathname);
+  }
+  function markText(node) {
+    var text = node.nodeValue, folded = fold(text), taken = [], found = [];
+    words.forEach(function (word) {
+      for (var at = folded.indexOf(word); at !== -1; at = folded.indexOf(word, at + 1)) {
+        var free = true;
+        for (var k = at; k < at + word.length; k++) if (taken[k]) free = false;
+        if (!free) continue;
+        for (k = at; k < at + word.length; k++) taken[k] = true;
+        found.push([at, word.length]);
+      }
+    });
+    if (!found.length) return 0;
+    found.sort(function (a, b) { return a[0] - b[0]; });
+    var parts = document.createDocumentFragment(), done = 0;
+    found.forEach(function (hit) {
+      parts.appendChild(document.createTextNode(text.slice(done, hit[0])));
+      var mark = document.createElement("mark");
+      mark.setAttribute("data-kb-mark", "");
+      mark.textContent = text.slice(hit[0], hit[0] + hit[1]);
+      parts.appendChild(mark);
+      done = hit[0] + hit[1];
+    });
+    parts.appendChild(document.createTextNode(text.slice(done)));
+    node.parentNode.replaceChild(parts, node);
+    return found.length;
+  }
+
+  var count = 0;
+  [title, answer].forEach(function (root) {
+    var walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT), nodes = [];
+    for (var node = walker.nextNode(); node; node = walker.nextNode()) if (!skipped(node)) nodes.push(node);
+    nodes.forEach(function (node) { count += markText(node); });
+  });
+  var clear = document.querySelector("[data-kb-unmark]");
+  if (!count || !clear) return;
+  clear.hidden = false;
+  clear.addEventListener("click", function () {
+    document.querySelectorAll("mark[data-kb-mark]").forEach(function (mark) {
+      var parent = mark.parentNode;
+      parent.replaceChild(document.createTextNode(mark.textContent), mark);
+      parent.normalize();
+    });
+    clear.hidden = true;
+    var params = new URLSearchParams(location.search);
+    params.delete("h");
+    var rest = params.toString();
+    history.replaceState(history.state, "", location.pathname + (rest ? "?" + rest : "") + location.hash);
+    var copy = document.querySelector("[data-kb-copy]");
+    if (copy) copy.focus();  // the button is gone: the keyboard stays in the row
+  });
+})();
+
 /* Material reads its search box on keyup and focus only. A paste from a phone's menu, an
  * input method that commits without key codes, a password manager or a script's fill()
  * fire just `input`, and the list would stay on 键入以开始搜索 until some key is pressed:

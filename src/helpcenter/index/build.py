@@ -25,14 +25,17 @@ from helpcenter.index.terms import (
     ASCII,
     CJK_CLASS,
     PARTICLES,
+    UNKNOWN_CHAR,
     Segmenter,
     cjk_pairs,
+    dictionary_total,
     domain_words,
     homophones,
     is_cjk,
     normalise,
     terms,
     traditional_map,
+    word_frequency,
 )
 from helpcenter.index.vocabulary import Vocabulary
 from helpcenter.model import KnowledgeBase
@@ -92,7 +95,7 @@ def build(kb: KnowledgeBase, vocabulary: Vocabulary, answers: Mapping[str, str])
 
     chars = {ch for term in postings for ch in term}
     site_chars = {ch for ch in chars if is_cjk(ch)}
-    index_files, counts = files.postings_files(postings, impact)  # empties postings as it goes
+    index_files, counts = files.postings_files(postings, impact, word_frequency)  # empties postings as it goes
     out.update(index_files)
     canonicals: dict[str, list[str]] = {}
     for canonical, alias_list in synonyms.items():
@@ -101,10 +104,11 @@ def build(kb: KnowledgeBase, vocabulary: Vocabulary, answers: Mapping[str, str])
     # longest alias first: the worker takes the first that matches at a position
     aliases = sorted(canonicals.items(), key=lambda pair: -len(pair[0]))
     out["manifest.json"] = files.dump({
-        "version": 3,
+        "version": 4,
         "docs": len(issues),
         **counts,  # postings, shards, dictionary
-        "contract": CONTRACT,
+        # and how it cuts a query into words as jieba would (terms.word_frequency)
+        "contract": {**CONTRACT, "words": {"total": dictionary_total(), "unknownChar": UNKNOWN_CHAR}},
         "fields": FIELD_WEIGHTS,
         "traditional": traditional_map(chars),
         "synonyms": aliases,

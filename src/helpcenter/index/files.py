@@ -21,7 +21,9 @@ all its POSTING_FILES t/ files at once and reads the dictionary from them.
 
 t/ and a/ files are gzip (decompressed by the worker, so even a server that does not
 compress sends them small) of, per term: varint byte length, UTF-8 term, varint df,
-varint count, then count × (varint document delta, varint weight). A posting's weight
+varint count << 1 | (1 if a word), varint the word's log2 frequency if a word (terms.
+word_frequency: jieba's, so the browser cuts a query as jieba does and marks words, never a
+pair that joins two), then count × (varint document delta, varint weight). A posting's weight
 packs the fields the term is in, the body score and the question's pair count (LAYOUT).
 """
 
@@ -33,6 +35,8 @@ import heapq
 import json
 import math
 from array import array
+from collections.abc import Callable
+from typing import NamedTuple
 
 from helpcenter.index.terms import is_ascii_word
 
@@ -100,18 +104,19 @@ def records(rows: list[list]) -> dict[str, str]:
     return {record_path(start): dump(rows[start: start + RECORDS]) for start in range(0, len(rows), RECORDS)}
 
 
-def postings_files(postings: dict[str, array], impact) -> tuple[dict[str, bytes], dict]:
+def postings_files(postings: dict[str, array], impact, words: Callable[[str], int]) -> tuple[dict[str, bytes], dict]:
     """({path: bytes} for t/ and a/, the manifest's part: {"postings": t/ count, "shards":
     a/ count, "dictionary": its columns, or None for a small site}).
     postings: term -> array of doc << 16 | weight, emptied as it goes (at 100,000
-    issues they are most of the build's memory); impact: what a weight adds to a score.
+    issues they are most of the build's memory); impact: what a weight adds to a score;
+    words: a term's word frequency (0: not a word).
 
     t/ files hold the dictionary's terms in term order: the terms that start with one
     character (人脸, 人脸识别, 人) are together, so a short query needs a file per character."""
     cjk, others = [], {}
     for term in sorted(postings):
         plist = postings.pop(term)
-        data = _encode_term(term, plist, impact)
+        data = _encode_term(term, plist, impact, words(term))
         if is_ascii_word(term):
             others[term] = data
         else:
@@ -144,7 +149,7 @@ def postings_files(postings: dict[str, array], impact) -> tuple[dict[str, bytes]
     return out, {"postings": max(1, len(files)), "shards": count, "dictionary": dictionary}
 
 
-def _encode_term(term: str, plist: array, impact) -> bytes:
+def _encode_term(term: str, plist: array, impact, word: int) -> bytes:
     """Best postings first, cut at BLOCK, then in document order for delta coding."""
     best = list(plist)
     if len(best) > BLOCK:
@@ -152,7 +157,9 @@ def _encode_term(term: str, plist: array, impact) -> bytes:
     out = bytearray()
     _term_head(out, term)
     _varint(out, len(plist))
-    _varint(out, len(best))
+    _varint(out, len(best) << 1 | bool(word))
+    if word:
+        _varint(out, word)
     previous = 0
     for packed in best:  # appended in document order
         doc = packed >> 16
@@ -213,17 +220,24 @@ class _Reader:
         return self.data[self.at - length: self.at].decode("utf-8")
 
 
-def decode_postings(data: bytes) -> dict[str, tuple[int, list[tuple[int, int]]]]:
-    """A t/ or a/ file: term -> (df, [(doc, weight), …]), as the worker reads it."""
+class Entry(NamedTuple):
+    df: int
+    postings: list[tuple[int, int]]  # (doc, weight), best first
+    word: int  # log2 frequency as a word; 0: not a word
+
+
+def decode_postings(data: bytes) -> dict[str, Entry]:
+    """A t/ or a/ file: term -> its Entry, as the worker reads it."""
     reader, out = _Reader(gzip.decompress(data)), {}
     while reader.more():
         term = reader.term()
-        df, count = reader.varint(), reader.varint()
+        df, head = reader.varint(), reader.varint()
+        word = reader.varint() if head & 1 else 0
         doc, plist = 0, []
-        for _ in range(count):
+        for _ in range(head >> 1):
             doc += reader.varint()
             plist.append((doc, reader.varint()))
-        out[term] = (df, plist)
+        out[term] = Entry(df, plist, word)
     return out
 
 

@@ -1,5 +1,5 @@
 """How text becomes search terms, the same way here and in the browser worker
-(docs/assets/kb-search/worker.js), which builds its regular expressions from CONTRACT.
+(assets/search/), which builds its regular expressions from index/build.py's CONTRACT.
 
 `normalise` = NFKC + lower case; then:
 - every pair of adjacent CJK characters (bigrams), not across particles (的 了 吗 …):
@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -71,6 +72,26 @@ def _base_tokenizer() -> jieba.Tokenizer:
     return tokenizer
 
 
+DOMAIN_FREQ = 2000  # how often jieba counts the FAQ's own words (error texts, labels, tags)
+UNKNOWN_CHAR = 12  # log2 frequency of a character whose entry a query did not fetch: a common one
+
+
+def word_frequency(term: str) -> int:
+    """How often jieba sees a term as a word, as log2 of its dictionary's count (1 to 31),
+    the FAQ's own words of three or more characters as DOMAIN_FREQ; 0: not a word, a pair
+    that only joins two (案时 of 备案时, 序备 of 小程序备案). The browser cuts a query into
+    words as jieba does with these (assets/search/results.js cut), to mark words only."""
+    if not is_cjk(term):
+        return 0
+    count = _base_tokenizer().FREQ.get(term, 0) or (DOMAIN_FREQ if len(term) >= 3 else 0)
+    return max(1, min(31, round(math.log2(count)))) if count else 0
+
+
+def dictionary_total() -> float:
+    """log2 of jieba's dictionary total: what one more piece of a cut costs."""
+    return round(math.log2(_base_tokenizer().total), 2)
+
+
 @dataclass
 class Segmenter:
     """jieba with the FAQ's own vocabulary added (a private Tokenizer: Material's
@@ -87,7 +108,7 @@ class Segmenter:
         tokenizer.FREQ, tokenizer.total, tokenizer.initialized = dict(base.FREQ), base.total, True
         for word in sorted(words):
             if _CJK.fullmatch(word):
-                tokenizer.add_word(word, freq=2000)
+                tokenizer.add_word(word, freq=DOMAIN_FREQ)
         return cls(tokenizer)
 
     def words(self, text: str) -> list[str]:

@@ -14,10 +14,12 @@ import json
 from pathlib import Path, PurePosixPath
 
 SOURCE = Path(__file__).resolve().parent.parent / "assets"
-PAGES = ("kb.css", "kb.js", "kb-reply.js", "kb-events.js", "kb-boot.js", "kb-reply-query.js")  # what pages link
+# what pages link (search/marks.js is the worker's too: the page marks as the result list does)
+PAGES = ("kb.css", "search/marks.js", "kb.js", "kb-reply.js", "kb-events.js", "kb-boot.js", "kb-reply-query.js")
 # the worker's parts, in the order they load: each may use what the ones before define
 WORKER = ("search/protocol.js", "search/setup.js", "search/files.js", "search/text.js", "search/products.js",
-          "search/slips.js", "search/score.js", "search/verdict.js", "search/results.js", "search/search.js")
+          "search/slips.js", "search/score.js", "search/verdict.js", "search/marks.js", "search/words.js",
+          "search/results.js", "search/search.js")
 ENTRY = "search/worker.js"  # Material's config.search points here
 
 

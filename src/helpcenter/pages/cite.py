@@ -10,13 +10,14 @@ import re
 _TAG = re.compile(r"(<[^>]+>)")
 _NAME = re.compile(r"</?\s*([a-zA-Z0-9]+)")
 _CLASS = re.compile(r'\bclass\s*=\s*"([^"]*)"')
-_SKIPPED = frozenset({"code", "pre", "mark"})  # code is quoted exactly; a mark is one already
+_SKIPPED = frozenset({"code", "pre", "mark", "strong"})  # code is quoted exactly; bold is emphasised already
 
 
 def mark(page_html: str, phrases: list[str], notices: frozenset[str]) -> str:
     """Wrap the first occurrence of each phrase in the page's text in
-    `<mark class="kb-cite">`, outside the notices (a `<div>` with a class in `notices`)
-    and outside code. A phrase split by markup stays unmarked."""
+    `<strong class="kb-cite">` (not `<mark>`: marks are the reader's search words),
+    outside the notices (a `<div>` with a class in `notices`), code and bold text. A
+    phrase split by markup stays unmarked."""
     wanted = [p for p in dict.fromkeys(phrases) if p]
     if not wanted:
         return page_html
@@ -55,7 +56,7 @@ def _mark_text(escaped: str, wanted: list[str]) -> str:
         if not hits:
             break
         at, phrase = min(hits)
-        out += [html.escape(text[done:at], quote=False), '<mark class="kb-cite">', html.escape(phrase), "</mark>"]
+        out += [html.escape(text[done:at], quote=False), '<strong class="kb-cite">', html.escape(phrase), "</strong>"]
         done = at + len(phrase)
         wanted.remove(phrase)
     return "".join(out) + html.escape(text[done:], quote=False) if out else escaped

@@ -43,7 +43,7 @@ def zensical_project(config: Path, generated: generate.Site, work: Path) -> Path
         "nav": generated.nav,
         "extra": {**generated.extra, "kb_engine": "zensical"},  # its own search stays
         "extra_css": [generated.assets["kb.css"]],
-        "extra_javascript": [generated.assets["kb.js"]],
+        "extra_javascript": [generated.assets["search/marks.js"], generated.assets["kb.js"]],
     }
     if custom:
         project["theme"] = {"custom_dir": str((config.parent / custom).resolve())}

@@ -105,6 +105,10 @@ class KnowledgeBasePlugin(BasePlugin[KbConfig]):
                 config.watch.append(str(watched))
         if not kb_settings.events:  # no events script, no vote: Material renders neither without it
             config.extra.pop("analytics", None)
+        # the search's own marks (assets/kb.js): Material's would mark every pair, everywhere
+        features = config.theme.get("features") or []
+        if "search.highlight" in features:
+            features.remove("search.highlight")
         return config
 
     def _stop_on_errors(self, problems) -> None:
@@ -130,7 +134,7 @@ class KnowledgeBasePlugin(BasePlugin[KbConfig]):
         if self.command == "serve":  # live reload is an inline script, which the page's policy would stop
             config.extra["kb_policy"] = ""
         config.extra_css = [site.assets["kb.css"]]
-        config.extra_javascript = [site.assets["kb.js"]]
+        config.extra_javascript = [site.assets["search/marks.js"], site.assets["kb.js"]]
         for uri, content in [*site.pages.items(), *site.files.items()]:
             files.append(File.generated(config, uri, content=content))
         return files

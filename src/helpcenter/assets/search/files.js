@@ -93,15 +93,18 @@ function siteDictionary() {
   return DICTIONARY;
 }
 
-/* t/ and a/ files: term, df, count, then count x (doc delta, weight) */
+/* t/ and a/ files: term, df, count << 1 | (1 if a word), its log2 frequency as a word if
+ * one, then count x (doc delta, weight). `word` (0: not a word, a pair that joins two) is
+ * how results.js cuts a query into words as jieba does. */
 function termFile(path) {
   if (!files.has(path)) {
     files.set(path, fetchOk(path).then(gunzip).then(bytes => {
       const out = new Map(), r = reader(bytes);
       while (r.more()) {
-        const term = r.term(), df = r.varint(), count = r.varint(), postings = new Array(count);
-        for (let i = 0, doc = 0; i < count; i++) { doc += r.varint(); postings[i] = [doc, r.varint()]; }
-        out.set(term, { df, postings });
+        const term = r.term(), df = r.varint(), head = r.varint(), word = head % 2 ? r.varint() : 0;
+        const postings = new Array(Math.floor(head / 2));
+        for (let i = 0, doc = 0; i < postings.length; i++) { doc += r.varint(); postings[i] = [doc, r.varint()]; }
+        out.set(term, { df, postings, word });
       }
       return out;
     }));

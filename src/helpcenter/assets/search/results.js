@@ -19,14 +19,6 @@ function pastedFirst(query, shown, records, taught, prefer) {
     .sort((a, b) => b[0] - a[0] || a[1] - b[1]).map(([, n]) => n);
 }
 
-/* What is marked in the list and, through Material's ?h=, on the page opened from it:
- * the terms as our search matched them (人脸 核验 失败, not the query as one word), and a
- * lone character only when it is the whole query (不, 在 of a chat message mark noise). */
-function markedTerms(text, matched) {
-  const single = Array.from(text.replace(/\s+/g, "")).length <= 1;
-  return [...matched].filter(term => Array.from(term).length > 1 || (single && isCjk(term)));
-}
-
 /* The doc readers taught for this query: the learned query itself, or with chat filler
  * around it (您好，…，急 beyond what search already ignores) — words the site does not
  * use: what is left around the lesson holds no pair the index knows. 注销 + a lesson
@@ -52,26 +44,29 @@ function escapeHtml(text) {
     "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[ch]));
 }
 
-/* Escape the text, then wrap the characters that matched a query term in <mark>. */
+/* Escape the text, then wrap each occurrence of a marked word in a <mark> of its own
+ * (the longest first where they overlap: 小程序, not 小程 and 程序). */
 function highlight(text, marks) {
   const chars = Array.from(text);
   const folded = chars.map(ch => normalise(ch));
-  const hit = new Array(chars.length).fill(false);
-  const joined = folded.join("");
-  if (joined.length === chars.length) {
-    for (const term of marks) {
-      let at = joined.indexOf(term);
-      while (at !== -1) {
-        for (let k = at; k < at + term.length; k++) hit[k] = true;
-        at = joined.indexOf(term, at + 1);
+  const starts = new Array(chars.length).fill(0);  // position -> length of the mark starting there
+  const taken = new Array(chars.length).fill(false);
+  if (folded.join("").length === chars.length) {
+    const joined = folded.join("");
+    for (const term of [...marks].sort((a, b) => b.length - a.length)) {
+      for (let at = joined.indexOf(term); at !== -1; at = joined.indexOf(term, at + 1)) {
+        if (taken.slice(at, at + term.length).some(Boolean)) continue;
+        starts[at] = term.length;
+        taken.fill(true, at, at + term.length);
       }
     }
   }
-  let out = "", open = false;
-  chars.forEach((ch, k) => {
-    if (hit[k] && !open) { out += "<mark>"; open = true; }
-    if (!hit[k] && open) { out += "</mark>"; open = false; }
-    out += escapeHtml(ch);
-  });
-  return open ? out + "</mark>" : out;
+  let out = "";
+  for (let k = 0; k < chars.length;) {
+    if (starts[k]) {
+      out += `<mark>${escapeHtml(chars.slice(k, k + starts[k]).join(""))}</mark>`;
+      k += starts[k];
+    } else out += escapeHtml(chars[k++]);
+  }
+  return out;
 }

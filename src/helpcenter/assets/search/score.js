@@ -35,7 +35,7 @@ function idf(df) {
  * Slots are the query's bigrams and ASCII words: each counts once towards
  * coverage; jieba words found in the query add a phrase bonus.
  * Returns doc -> [score, share of its question hit]. */
-function scoreVariant(q, index, matched, timed) {
+function scoreVariant(q, index, timed) {
   const lookup = index.lookup;
   const { title: TITLE, error: ERROR } = LAYOUT.flags;
   const score = new Map(), cover = new Map(), coverTitle = new Map();
@@ -48,7 +48,6 @@ function scoreVariant(q, index, matched, timed) {
     if (!entry) { if (slot) total += maxIdf; return false; }
     const w = idf(entry.df) * (ASKING_PAIRS.has(term) ? WEIGHTS.asking : 1);
     if (slot) total += w;
-    matched.add(term);
     if (!entry.postings) return true;  // beyond this query's budget: its idf still counts
     for (const [doc, bits] of entry.postings) {
       const flags = flagsOf(bits);

@@ -105,11 +105,10 @@ function rank(query, { index, lookup, texts, queries, fixedFrom }) {
   const timed = new Set(query.howLong ? ((lookup(manifest.durationTerm) || {}).postings || []).map(([doc]) => doc) : []);
   const best = new Map();
   const filled = new Map();  // doc -> the largest share of its question a variant hit
-  const matched = new Set();
   queries.forEach((q, n) => {
     const trust = n >= fixedFrom ? WEIGHTS.corrected
       : n === 0 ? 1 : texts[n] === texts[1] ? WEIGHTS.unknownAlias : WEIGHTS.anyAlias;
-    for (const [doc, [s, question]] of scoreVariant(q, index, matched, timed)) {
+    for (const [doc, [s, question]] of scoreVariant(q, index, timed)) {
       const value = s * trust;
       if (value > (best.get(doc) || 0)) best.set(doc, value);
       filled.set(doc, Math.max(filled.get(doc) || 0, question));
@@ -127,18 +126,21 @@ function rank(query, { index, lookup, texts, queries, fixedFrom }) {
   const taught = learnedDoc(query.text, lookup);
   if (taught !== null) best.set(taught, Math.max(0, ...best.values()) + 1);
   const ranked = [...best.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
-  return { ranked, filled, matched, timed, taught };
+  return { ranked, filled, timed, taught };
 }
 
 /* The shown results' records, in the order readers need them, highlighted. */
-async function present(query, { recordBudget }, { ranked, matched, taught }) {
+async function present(query, { recordBudget, lookup }, { ranked, taught }) {
   const top = ranked[0][1];
   const shown = withinRecordFiles(ranked.filter(([, s]) => s >= top * 0.2).slice(0, MAX_RESULTS), recordBudget);
   const records = await Promise.all(shown.map(([doc]) => recordFile(Math.floor(doc / LAYOUT.records))
     .then(rows => rows[doc % LAYOUT.records])));
   const order = pastedFirst(query, shown, records, taught, preferred(query.original));
-  const marks = markedTerms(query.text, matched);
-  const terms = Object.fromEntries(marks.map(term => [term, true]));
+  const runs = markRuns(query.text, query.raw, lookup);
+  const marks = kbMarks(runs);
+  /* the page opened from a result marks alike (assets/kb.js; Material's own highlighting
+   * would mark every pair, everywhere on the page) */
+  const h = runs.length ? "?h=" + encodeURIComponent(runs.join(" ")) : "";
   return order.map(n => {
     const [location, title, excerpt, tags, errors, fix] = records[n];
     const product = productOf(shown[n][0]);
@@ -146,8 +148,8 @@ async function present(query, { recordBudget }, { ranked, matched, taught }) {
     const text = (product ? `<span class="kb-product">${escapeHtml(product.name)}</span> ` : "")
       + (errors.length ? `报错提示：${highlight(errors.join("；"), marks)}　${highlight(excerpt, marks)}`
         : highlight(excerpt, marks));
-    return [{ location, title: highlight(title, marks), text, product: product ? product.name : "",
-              score: Math.round(shown[n][1] * 100) / 100, terms, tags: tags.map(escapeHtml), fix }];
+    return [{ location: location + h, title: highlight(title, marks), text, product: product ? product.name : "",
+              score: Math.round(shown[n][1] * 100) / 100, terms: {}, tags: tags.map(escapeHtml), fix }];
   });
 }
 

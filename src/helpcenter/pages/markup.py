@@ -66,6 +66,18 @@ def front_matter(meta: dict) -> str:
     return "---\n" + json.dumps(meta, ensure_ascii=False) + "\n---\n\n"
 
 
+def read_front_matter(text: str) -> tuple[dict, str] | None:
+    """(meta, body) of a page front_matter wrote; None for any other text."""
+    if not text.startswith("---\n{"):
+        return None
+    head, sep, body = text[4:].partition("\n---\n")
+    try:
+        meta = json.loads(head)
+    except ValueError:
+        return None
+    return (meta, body.lstrip("\n")) if sep and isinstance(meta, dict) else None
+
+
 def theme_text(text: str) -> str:
     """A value for a front-matter key Material prints raw (title, description), set after
     the front matter was read (on_page_content)."""

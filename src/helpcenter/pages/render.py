@@ -41,6 +41,9 @@ UNREADABLE = ("这段内容里有帮助中心无法解析的 HTML（如 “<!”
               "请检查它前后的格式。")
 
 
+RENDERED = '<div class="kb-body">'  # how a rendered body starts (renderers use it as it is)
+
+
 def raw_block(html: str) -> str:
     """HTML as one raw block of a Markdown page: a renderer passes it through as it is."""
-    return f'<div class="kb-body">\n{html}\n</div>\n'
+    return f'{RENDERED}\n{html}\n</div>\n'

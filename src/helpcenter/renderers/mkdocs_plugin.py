@@ -14,19 +14,25 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from pathlib import Path
 
+from markupsafe import Markup
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from helpcenter import generate, settings
 from helpcenter.dialect import validate
 from helpcenter.index.build import into_material
-from helpcenter.pages.markup import served_links
+from helpcenter.pages.markup import read_front_matter, served_links
+from helpcenter.pages.render import RENDERED
 
+_ID = re.compile(r'\bid="([^"]+)"')
 log = logging.getLogger("mkdocs.plugins.kb")
 
 
@@ -67,7 +73,6 @@ class KnowledgeBasePlugin(BasePlugin[KbConfig]):
         self.source: generate.Source | None = None
         self.site: generate.Site | None = None
         self.warnings = _Warnings()
-        self.bodies: dict[str, str] = {}  # pre-rendered pages' HTML, by src_uri
 
     def load_config(self, options, config_file_path=None):
         """MkDocs' checks, with each message naming the line of mkdocs.yml it is about."""
@@ -135,23 +140,23 @@ class KnowledgeBasePlugin(BasePlugin[KbConfig]):
             config.extra["kb_policy"] = ""
         config.extra_css = [site.assets["kb.css"]]
         config.extra_javascript = [site.assets["search/marks.js"], site.assets["kb.js"]]
-        for uri, content in [*site.pages.items(), *site.files.items()]:
+        for uri, content in site.pages.items():
+            file = File.generated(config, uri, content=content)
+            files.append(file)
+            GeneratedPage(None, file, config)  # becomes file.page
+        for uri, content in site.files.items():
             files.append(File.generated(config, uri, content=content))
         return files
 
+    def on_env(self, env, config, files):
+        env.globals["kb_once"] = Once()  # a fresh one each build: the sidebar may have changed
+        return env
+
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
-        """Issue and category pages arrive rendered (one raw HTML block): MkDocs need not
-        parse them again. The sitemap's lastmod is the day the source last changed."""
+        """The sitemap's lastmod is the day the source last changed."""
         date = page.meta.get("kb_lastmod")
         page.update_date = date or page.update_date  # the sitemap.xml.gz mtime: rebuilding changes nothing
-        if markdown.startswith('<div class="kb-body">'):
-            self.bodies[page.file.src_uri] = markdown
-            return ""
         return markdown
-
-    def on_page_content(self, html: str, page, config, files) -> str:
-        body = self.bodies.pop(page.file.src_uri, None)
-        return html if body is None else served_links(body, page.file.src_uri)
 
     @event_priority(-100)  # after Material's search plugin has written search_index.json
     def on_post_build(self, config) -> None:
@@ -171,3 +176,44 @@ class KnowledgeBasePlugin(BasePlugin[KbConfig]):
 
     def on_shutdown(self) -> None:
         logging.getLogger("mkdocs").removeHandler(self.warnings)
+
+
+class GeneratedPage(Page):
+    """A page of the generation step: its front matter is JSON (pages/markup.py), read as
+    such, and a body it rendered already (issue and category pages: one raw HTML block) is
+    used as it is, its links made MkDocs' own. MkDocs would parse the front matter as YAML
+    and make a Markdown instance with every extension for each page, most of the time a
+    100,000-question build spent in MkDocs."""
+
+    def read_source(self, config) -> None:
+        source = config.plugins.on_page_read_source(page=self, config=config)
+        ours = read_front_matter(self.file.content_string if source is None else source)
+        if ours is None:
+            super().read_source(config)
+        else:
+            self.meta, self.markdown = ours
+
+    def render(self, config, files: Files) -> None:
+        if not self.markdown.startswith(RENDERED):
+            super().render(config, files)
+            return
+        self.content = served_links(self.markdown, self.file.src_uri)
+        self.toc = get_toc([])
+        self._title_from_render = None
+        self.present_anchor_ids = set(_ID.findall(self.content))  # what other pages' #anchors may name
+        self.links_to_anchors = {}
+
+
+class Once:
+    """What a template renders the same on many pages, rendered once a build
+    (overrides/issue.html: the sidebars of issue pages)."""
+
+    def __init__(self) -> None:
+        self.kept: dict[str, Markup] = {}
+
+    def get(self, key: str) -> Markup | None:
+        return self.kept.get(key)
+
+    def put(self, key: str, html: str) -> Markup:
+        self.kept[key] = Markup(html)
+        return self.kept[key]

@@ -84,13 +84,80 @@ def test_ticking_two_adding_a_line_and_copying(desk):
     assert len(links) == 2 and all(link.startswith(origin + "/q/") for link in links), copied
 
 
+GROUPS = """() => [...document.querySelectorAll('.kb-desk__group')].map(group => [
+  group.querySelector('.kb-desk__asked').textContent,
+  [...group.querySelectorAll('.kb-desk__title')].map(title => title.textContent)])"""
+
+
+def grouped(page) -> list:
+    page.wait_for_function("() => document.querySelectorAll('.kb-desk__group').length > 0", timeout=5000)
+    return page.evaluate(GROUPS)
+
+
+def test_a_message_that_asks_two_things_gets_a_group_per_question(desk):
+    """Each question quoted above its best answer; 更多 adds that question's next answers
+    under it; ticked in any order, the reply answers in the message's order."""
+    page, _, _ = desk()
+    page.locator("#kb-message").fill(TWO_PROBLEMS)
+    groups = grouped(page)
+    assert [titles for _, titles in groups] == [[FIRST], [SECOND]]
+    assert "工商信息不匹配" in groups[0][0] and "活体引擎接口出错" in groups[1][0]
+    assert titles(page)[:2] == [FIRST, SECOND]  # the first answer of every question first
+    page.locator(".kb-desk__group").nth(1).locator("input").first.check()
+    page.locator(".kb-desk__group").nth(0).locator(".kb-desk__more").click()
+    assert len(page.evaluate(GROUPS)[0][1]) > 1
+    assert page.evaluate("() => document.activeElement.type") == "checkbox"  # the first answer added
+    page.locator(".kb-desk__group").nth(0).locator("input").first.check()
+    reply = page.locator("#kb-reply").input_value()
+    assert reply.index(FIRST) < reply.index(SECOND)
+
+
+def test_a_message_that_asks_one_thing_is_one_list(desk):
+    page, _, _ = desk()
+    page.locator("#kb-message").fill("您好，我叫王五，手机号13800000000，小程序备案一直提示工商信息不匹配，这是为什么？谢谢")
+    assert titles(page)[0] == FIRST
+    assert page.locator(".kb-desk__group").count() == 0 and page.locator(CANDIDATES).count() > 2
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("message, expected", [
+    ("你好，空壳主体是什么意思，为什么会变成空壳主体，怎么处理",
+     ["什么是空壳主体？", "为什么会成为空壳主体？", "空壳主体如何处理？"]),
+    ("您好：1、域名必须要备案吗 2、只买了云服务器不用域名需要备案吗", None),
+    ("游戏类网站在广东备案有什么要求？还有涉及游戏就必须办网络文化经营许可证吗", None),
+])
+def test_messages_of_two_and_three_questions_on_the_corpus(browser, corpus_build, serve, message, expected):
+    site, _ = corpus_build
+    context = browser.new_context(**PHONE, locale="zh-CN")
+    page = context.new_page()
+    page.goto(serve(site) + "reply/?q=" + quote(message))
+    groups = grouped(page)
+    assert len(groups) == (len(expected) if expected else 2), groups
+    if expected:
+        assert [titles[0] for _, titles in groups] == expected
+    context.close()
+
+
 def test_by_keyboard_alone(desk):
+    """Paste, Tab to the first question's answer, tick it, open 更多 with Enter (the focus
+    goes to the first answer it adds), Tab on to the second question's answer, tick it,
+    Tab to 复制回复: the reply answers both, in the message's order."""
     page, _, origin = desk(DESKTOP)
     page.locator("#kb-message").focus()
     page.keyboard.insert_text(TWO_PROBLEMS)
-    titles(page)
+    grouped(page)
+    focused = "() => [document.activeElement.type, document.activeElement.className]"
     page.keyboard.press("Tab")
-    assert page.evaluate("() => document.activeElement.type") == "checkbox"
+    assert page.evaluate(focused)[0] == "checkbox"
+    page.keyboard.press("Space")
+    page.keyboard.press("Tab")
+    assert "kb-desk__more" in page.evaluate(focused)[1]
+    page.keyboard.press("Enter")
+    assert page.evaluate(focused)[0] == "checkbox"
+    for _ in range(6):
+        if page.evaluate("() => !!document.activeElement.closest('.kb-desk__group:nth-child(2)')"):
+            break
+        page.keyboard.press("Tab")
     page.keyboard.press("Space")
     for _ in range(12):
         page.keyboard.press("Tab")
@@ -98,7 +165,9 @@ def test_by_keyboard_alone(desk):
             break
     page.keyboard.press("Enter")
     page.wait_for_function("() => document.querySelector('.kb-desk__actions .kb-copied').textContent === '已复制'")
-    assert re.search(re.escape(origin) + r"/q/\d+/", page.evaluate("() => navigator.clipboard.readText()"))
+    copied = page.evaluate("() => navigator.clipboard.readText()")
+    assert re.search(re.escape(origin) + r"/q/\d+/", copied)
+    assert FIRST in copied and SECOND in copied and copied.index(FIRST) < copied.index(SECOND)
 
 
 def test_a_ticket_system_opens_the_desk_with_the_message(desk):

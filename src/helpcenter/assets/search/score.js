@@ -70,7 +70,10 @@ function scoreVariant(q, index, timed) {
   const covered = new Set([...q.bigrams].filter(b => !missed.has(b)).join(""));
   for (const b of missed)
     for (const ch of b) if (!covered.has(ch) && isCjk(ch)) { covered.add(ch); useTerm(ch, WEIGHTS.single, false, false); }
-  for (const term of new Set(q.words)) if (lookup(term)) useTerm(term, WEIGHTS.word * (term.length - 1), false, false);
+  /* a phrase bonus for the FAQ's words, not for a way of asking (什么意思) */
+  for (const term of new Set(q.words)) {
+    if (lookup(term) && !ASKING.includes(term)) useTerm(term, WEIGHTS.word * (term.length - 1), false, false);
+  }
   /* A lone character: its own postings. An ASCII word still being typed: a prefix. */
   for (const term of new Set(q.singles)) useTerm(term, 0.5, true, false);
   const last = q.ascii[q.ascii.length - 1];

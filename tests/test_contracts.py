@@ -1,6 +1,6 @@
 """Rules the site needs in Python and in the browser, defined once and checked in both on
 the same cases: how text is folded, the key of a query (what readers taught, what the
-report groups), what a posting is worth, how a reply template is filled, the words that
+report groups) and which queries a lesson is, what a posting is worth, how a reply template is filled, the words that
 say how sure search is, and the worker protocol the reply desk shares. The browser side
 is the site's own shipped files (tests/test_search_contract.py loads them)."""
 
@@ -15,7 +15,7 @@ from conftest import ROOT
 from helpcenter import reply
 from helpcenter.index import files
 from helpcenter.index.build import impact
-from helpcenter.index.key import fold, ignored_phrases, query_key
+from helpcenter.index.key import fold, ignored_phrases, query_key, teaches
 
 pytestmark = pytest.mark.browser
 ASSETS = ROOT / "src" / "helpcenter" / "assets"
@@ -50,6 +50,27 @@ def worker(browser, seed_site, serve):
 def test_the_key_of_a_query(worker, text, key):
     assert query_key(text, IGNORE, TRADITIONAL) == key
     assert worker.evaluate("t => queryKey(t)", text) == key
+
+
+FILLER = ignored_phrases(["急", "麻烦了", "在线等"])
+LESSONS = [  # the query, the lesson (both as readers typed them), whether the lesson is the query's: by hand
+    ("批下来要多久", "批下来要多久？", True),
+    ("您好，批下来要多久啊，急", "批下来要多久", True),  # chat filler and particles around it
+    ("批下来要多久吧？麻烦了！在线等", "批下来要多久", True),
+    ("ＰＩ下来要多久", "pi下来要多久", True),
+    ("注销备案要多久", "备案要多久", False),  # another question sharing its words
+    ("备案要多久，报警", "备案要多久", False),  # a word the site does not know is still a word
+    ("急", "批下来要多久", False),
+    ("批下来", "批下来要多久", False),
+]
+
+
+@pytest.mark.parametrize("query, lesson, fires", LESSONS)
+def test_which_query_a_lesson_is(worker, query, lesson, fires):
+    key, taught = query_key(query, IGNORE, TRADITIONAL), query_key(lesson, IGNORE, TRADITIONAL)
+    assert teaches(key, taught, FILLER) is fires
+    assert worker.evaluate("([k, t, f]) => { manifest.chatFiller = f; return teaches(k, t); }",
+                           [key, taught, FILLER]) is fires
 
 
 def test_folding(worker):

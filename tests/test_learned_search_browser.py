@@ -13,8 +13,9 @@ pytestmark = pytest.mark.browser
 TAUGHT = "老是说我不是本人"  # the face check says it is not them: 未能通过人脸检测
 ANSWER = "小程序提示未能通过人脸检测如何解决？"
 # other questions, and the lesson inside a longer one: what is left holds words the FAQ uses
+# another question holding the lesson: a word the site uses (黑屏), or one it does not (报警, 退钱)
 OTHERS = ["工商信息不匹配", "视频核验一直黑屏", "幕布在哪里申请", "周末去哪里露营", "刷脸失败", "过不去",
-          f"{TAUGHT}，黑屏"]
+          f"{TAUGHT}，黑屏", f"{TAUGHT}，要报警吗", f"{TAUGHT}能退钱吗"]
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +43,8 @@ def on(fresh_page, serve):
     return open_site
 
 
-@pytest.mark.parametrize("query", [TAUGHT, f"您好，{TAUGHT}，谢谢", f"在吗 {TAUGHT} 急急急", f"老师好！{TAUGHT}～"])
+@pytest.mark.parametrize("query", [TAUGHT, f"您好，{TAUGHT}，谢谢", f"在吗 {TAUGHT} 急急急", f"老师好！{TAUGHT}～",
+                                   f"{TAUGHT}啊，麻烦了", "老是說我不是本人！！", "ＨＩ，老是说我不是本人"])
 def test_the_taught_query_finds_the_readers_issue_first(sites, on, query):
     before, after = sites
     assert search(on(before), TAUGHT)[:1] != [ANSWER]  # it failed before: that is why readers taught it

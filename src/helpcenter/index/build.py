@@ -110,7 +110,8 @@ def build(kb: KnowledgeBase, vocabulary: Vocabulary, answers: Mapping[str, str])
         # and how it cuts a query into words as jieba would (terms.word_frequency)
         "contract": {**CONTRACT, "words": {"total": dictionary_total(), "unknownChar": UNKNOWN_CHAR}},
         "fields": FIELD_WEIGHTS,
-        "traditional": traditional_map(chars),
+        # the site's characters, and those of what readers taught (說 of a lesson's 说)
+        "traditional": traditional_map(chars | {ch for lesson in kb.learned for ch in normalise(lesson.query)}),
         "synonyms": aliases,
         "ignore": ignored_phrases(vocabulary.ignore),
         "homophones": homophones(site_chars),
@@ -121,6 +122,7 @@ def build(kb: KnowledgeBase, vocabulary: Vocabulary, answers: Mapping[str, str])
         "elsewhere": _elsewhere(kb, vocabulary),
         # what readers taught (data/learned/): the worker puts the doc first for that query
         "learned": [[normalise(lesson.query), doc_of[lesson.issue_id]] for lesson in kb.learned],
+        "chatFiller": ignored_phrases(vocabulary.chat_filler),
         **_products(kb),
     })
     return out

@@ -7,13 +7,19 @@ The key of a text: normalised (NFKC, lower case, Traditional characters the site
 Simplified), the question phrases and chat filler search ignores taken out, then letters
 and digits only, normalised once more; when that leaves nothing (你好, 谢谢！！), the
 letters and digits of the whole text.
-您好，批下来要多久？谢谢 and 批下来要多久 are one query; 備案 and 备案 are one word."""
+您好，批下来要多久？谢谢 and 批下来要多久 are one query; 備案 and 备案 are one word.
+
+A lesson is taught by a query whose key is the lesson's, or holds it with nothing else
+around it but chat filler (data/synonyms.yml chat_filler: 急, 麻烦了 …) and particles
+(啊, 吧 …): 在吗？批下来要多久啊，急 is the lesson 批下来要多久; 注销备案要多久 is another
+question, however few of its words the site knows (assets/search/results.js learnedDoc)."""
 
 from __future__ import annotations
 
 import unicodedata
 from collections.abc import Mapping, Sequence
 
+from helpcenter.index.terms import PARTICLES
 from helpcenter.text import normalise
 
 
@@ -43,3 +49,14 @@ def _letters(text: str, traditional: Mapping[str, str]) -> str:
 def ignored_phrases(words: Sequence[str]) -> list[str]:
     """The ignore list as the manifest ships it: normalised, longest first."""
     return sorted({normalise(w) for w in words}, key=lambda w: (-len(w), w))
+
+
+def teaches(key: str, lesson: str, filler: Sequence[str]) -> bool:
+    """Whether a query of this key is the lesson's (its key), with chat filler at most:
+    `filler` as the manifest ships it (normalised, longest first)."""
+    if not lesson or lesson not in key:
+        return False
+    rest = key.split(lesson)
+    for phrase in filler:
+        rest = [part.replace(phrase, "") for part in rest]
+    return all(ch in PARTICLES for part in rest for ch in part)

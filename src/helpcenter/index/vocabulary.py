@@ -23,6 +23,8 @@ class Vocabulary:
     question_words: list[str] = field(default_factory=list)
     # SSL, 发票 …: topics of neighbouring products this FAQ does not answer (没有找到)
     elsewhere: list[str] = field(default_factory=list)
+    # 急, 麻烦了 …: chat around a query readers taught still leaves it their query (index/key.py)
+    chat_filler: list[str] = field(default_factory=list)
 
 
 class VocabularyError(ValueError):
@@ -74,4 +76,5 @@ def load_vocabulary(path: Path) -> Vocabulary:
     alone = [w for w in lookalikes if len(w) < 2]
     if alone:
         raise VocabularyError(f"{path}: lookalikes: 每组至少两个字（容易认错的几个字写在一起）：{'、'.join(alone)}")
-    return Vocabulary(synonyms, ignore, words("durations"), lookalikes, words("question_words"), elsewhere)
+    return Vocabulary(synonyms, ignore, words("durations"), lookalikes, words("question_words"), elsewhere,
+                      words("chat_filler"))

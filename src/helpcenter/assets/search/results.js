@@ -19,24 +19,28 @@ function pastedFirst(query, shown, records, taught, prefer) {
     .sort((a, b) => b[0] - a[0] || a[1] - b[1]).map(([, n]) => n);
 }
 
-/* The doc readers taught for this query: the learned query itself, or with chat filler
- * around it (您好，…，急 beyond what search already ignores) — words the site does not
- * use: what is left around the lesson holds no pair the index knows. 注销 + a lesson
- * 备案要多久 is another question, and any other query is untouched. */
-function learnedDoc(asked, lookup) {
-  const key = letters(asked);
+/* The doc readers taught for this query: the lesson whose key is the query's, or is in it
+ * with only chat filler and particles around it (index/key.py says the rule; the longest
+ * lesson wins), the query as typed or with its slips corrected. 在吗？批下来要多久啊，急
+ * is the lesson 批下来要多久; 注销备案要多久 is another question and keeps its results. */
+function learnedDoc(texts) {
   let found = null, size = 0;
-  for (const [learned, doc] of LEARNED) {
-    if (learned.length <= size || !key.includes(learned)) continue;
-    const rest = key.split(learned);
-    const filler = rest.every(part => Array.from(part).every((ch, i, chars) =>
-      i + 1 >= chars.length || !lookup(ch + chars[i + 1])));
-    if (filler) {
-      found = doc;
-      size = learned.length;
+  for (const key of new Set(texts.map(queryKey))) {
+    for (const [learned, doc] of LEARNED) {
+      if (learned.length > size && teaches(key, learned)) {
+        found = doc;
+        size = learned.length;
+      }
     }
   }
   return found;
+}
+
+function teaches(key, lesson) {
+  if (!lesson || !key.includes(lesson)) return false;
+  let rest = key.split(lesson);
+  for (const phrase of manifest.chatFiller || []) rest = rest.map(part => part.split(phrase).join(""));
+  return rest.every(part => Array.from(part).every(ch => PARTICLES_CHAR.test(ch)));
 }
 
 function escapeHtml(text) {

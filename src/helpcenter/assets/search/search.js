@@ -123,7 +123,7 @@ function rank(query, { index, lookup, texts, queries, fixedFrom }) {
     const top = Math.max(...best.values());
     for (const doc of holders) best.set(doc, best.get(doc) + top);
   }
-  const taught = learnedDoc(query.text, lookup);
+  const taught = learnedDoc([query.original, ...texts.slice(fixedFrom, fixedFrom + 1)]);  // and slips corrected
   if (taught !== null) best.set(taught, Math.max(0, ...best.values()) + 1);
   const ranked = [...best.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
   return { ranked, filled, timed, taught };

@@ -16,9 +16,11 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+START, DAYS = datetime(2026, 9, 1, tzinfo=timezone(timedelta(hours=8))), 91
 WORDS = ["备案", "幕布", "核验", "域名", "实名认证", "管局", "短信", "驳回", "审核", "多久", "网站", "服务器",
          "接入", "注销", "变更", "人脸", "视频", "黑屏", "工商信息", "不匹配", "主体", "负责人", "手机号", "邮寄"]
 
@@ -32,7 +34,9 @@ def write_log(lines: int, folder: Path) -> list[Path]:
         while written < lines:
             visit += 1
             out = old if written < lines // 2 else new
-            day = f"2026-11-{1 + visit % 28:02d}T{visit % 24:02d}:00:00+08:00"
+            # a quarter of days, busier on weekdays
+            when = START + timedelta(days=visit % DAYS, hours=visit % 24)
+            day = when.isoformat()
             events = []
             for _ in range(rng.randint(1, 6)):
                 query = "".join(rng.sample(WORDS, rng.randint(1, 3)))
@@ -55,7 +59,7 @@ def main() -> None:
             logs = write_log(lines, Path(tmp))
             size = sum(path.stat().st_size for path in logs)
             start = time.perf_counter()
-            done = subprocess.run([sys.executable, "-m", "readers.report", *map(str, logs), "--out", f"{tmp}/out"],
+            done = subprocess.run([sys.executable, "-m", "helpcenter.report", *map(str, logs), "--out", f"{tmp}/out"],
                                   cwd=ROOT, capture_output=True, text=True)
             seconds = time.perf_counter() - start
             peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024

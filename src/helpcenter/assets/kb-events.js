@@ -14,6 +14,9 @@
   var config = JSON.parse(document.getElementById("__config").textContent);
   var endpoint = new URL("kb-event", new URL(config.base.replace(/\/?$/, "/"), location.href)).href;
   var issue = (document.querySelector('meta[name="kb-id"]') || {}).content || null;
+  /* on a help center, the product whose pages the reader is on: the report reads per product */
+  var onProduct = document.querySelector(".md-search-result[data-kb-product-slug]");
+  var product = onProduct ? onProduct.getAttribute("data-kb-product-slug") : "";
 
   function stored(key, make) {
     try {
@@ -46,7 +49,7 @@
   }
 
   function send(event) {
-    event = Object.assign({ v: 1, s: visit, n: next() }, event);
+    event = Object.assign({ v: 1, s: visit, n: next() }, product ? { p: product } : {}, event);
     var body = JSON.stringify(event);
     while (new Blob([body]).size > MAX_BYTES && event.q) {
       event.q = event.q.slice(0, Math.floor(event.q.length / 2));

@@ -47,7 +47,8 @@ def load(con: duckdb.DuckDBPyConnection, logs: list[Path]) -> tuple[int, int]:
                CASE WHEN json_type(b->'id') IN ('VARCHAR', 'BIGINT', 'UBIGINT') THEN b->>'id' END AS issue,
                try_cast(b->>'rank' AS INTEGER) AS rank,
                try_cast(b->>'helpful' AS BOOLEAN) AS helpful,
-               b->>'what' AS what
+               b->>'what' AS what,
+               CASE WHEN json_type(b->'p') = 'VARCHAR' THEN b->>'p' END AS product  -- a help center's product page
         FROM lines
         WHERE b IS NOT NULL AND json_type(b) = 'OBJECT' AND try_cast(t AS TIMESTAMPTZ) IS NOT NULL
           AND json_type(b->'s') = 'VARCHAR' AND (b->>'e') IN {EVENTS}""")

@@ -81,3 +81,16 @@ def test_the_same_question_on_another_products_page(center, serve, fresh_page, p
     must not pull that heading above the product the reader is on."""
     page = paste(fresh_page, serve(center), path, query)
     assert first(page)[1] == product
+
+
+def test_the_reply_desk_shows_each_candidates_product(center, serve, fresh_page):
+    from urllib.parse import quote
+    page = fresh_page(**PHONE)
+    message = "你好，COS 上传文件一直报 403 AccessDenied。另外 CDN 开了 HTTPS 以后访问提示证书不可信，怎么处理"
+    page.goto(serve(center) + "reply/?q=" + quote(message))
+    page.wait_for_function("() => document.querySelectorAll('.kb-desk__list li').length > 0", timeout=20000)
+    page.wait_for_timeout(800)
+    products = page.locator(".kb-desk__list li .kb-product").all_inner_texts()
+    assert products and len(products) == page.locator(".kb-desk__list li label").count()
+    assert {"对象存储 COS", "内容分发网络 CDN"} <= set(products)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390

@@ -174,7 +174,14 @@
     var fix = document.createElement("span");
     fix.className = "kb-desk__fix";
     fix.textContent = item.fix;
-    label.append(box, " ", title, " ", path, fix);
+    label.append(box, " ");
+    if (page.product) {  // a help center: which product's answer this is
+      var product = document.createElement("span");
+      product.className = "kb-product";
+      product.textContent = page.product;
+      label.append(product, " ");
+    }
+    label.append(title, " ", path, fix);
     li.append(label);
     return li;
   }

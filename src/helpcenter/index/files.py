@@ -42,17 +42,15 @@ from helpcenter.index.terms import is_ascii_word
 
 BLOCK = 512  # postings shipped per term, highest impact first
 # t/ files one query fetches at most: one round trip on HTTP/1.1, which opens six
-# connections to a host (then the records, a second). On 2,000 generated issues the top
-# result of 100 of 128 messy-corpus-tune queries is the one the whole index ranks first;
-# 10 files kept 122 but took a third round trip (settled 460 ms median instead of 310 at
-# 10,000 issues, throttled)
+# connections to a host (then the records, a second). More files keep more of the whole
+# index's top results for long queries on large sites, but cost a third round trip
+# (bench/results/search-layout.md)
 POSTING_FILES = 6
 FILE_BYTES = 12_000  # bytes of postings in a t/ file before gzip (about 9 KB after)
-# a site whose postings are smaller ships them in POSTING_FILES files: every query reads
-# every posting it needs, and its first fetches them all (about 330 KB gzip at most, once
-# a visit). The seed, one product's FAQ, all five of ../shared/corpus together (1,178
-# questions): with 12 KB files and the budget, the five together lost 0.07 of R@1 on the
-# ICP tune queries
+# a site whose postings fit in POSTING_FILES files of this size ships them whole: every
+# query reads every posting it needs, and the first fetches them all, once a visit (about
+# 330 KB gzip at most). A help center of a few products fits, so it ranks as exactly as
+# one product does; cutting its postings to the budget would not
 WHOLE_BYTES = POSTING_FILES * 96_000
 SHARD_BYTES = 1_000  # bytes in an a/ file before gzip: a query has few ASCII words
 RECORDS = 8  # records in a d/ file: results of one category often share one

@@ -41,13 +41,14 @@ def main() -> None:
     ap.add_argument("--site", type=Path, help="a built site (default: build one)")
     ap.add_argument("--corpus", action="store_true", help="build the ICP corpus from ../shared")
     ap.add_argument("--queries", type=Path, nargs="+", required=True)
+    ap.add_argument("--first", type=int, help="only the first N queries of each file")
     args = ap.parse_args()
     site = args.site
     if not site:
         site = Path(tempfile.mkdtemp(prefix="kb-marks-")) / "site"
         build(ROOT.parent / "shared" / "corpus" / "icp-faq" if args.corpus else None, site)
     queries = [row["query"] for path in args.queries
-               for row in csv.DictReader(path.open(encoding="utf-8"), delimiter="\t")]
+               for row in list(csv.DictReader(path.open(encoding="utf-8"), delimiter="\t"))[:args.first]]
     server, base = serve(site)
     from playwright.sync_api import sync_playwright
     marked = outside = not_words = total_marks = 0

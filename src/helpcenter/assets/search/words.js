@@ -40,8 +40,9 @@ function markRuns(text, raw, lookup) {
 
 /* Whether jieba too would cut the pair at `at` as a word, beside a pair the index lacks
  * (which jieba may know): it would take that pair only if it were far more common than
- * any the index lacks tends to be (UNKNOWN_PAIR, log2). Next to 没 (没收到), 收到 is not
- * sure: 没收 到 is jieba's cut. */
+ * any the index lacks tends to be (UNKNOWN_PAIR, log2); a tie is not sure, the
+ * frequencies being rounded. Next to 没 (没收到), 收到 is not sure: 没收 到 is jieba's cut.
+ * A pair the index lacks that is more common still (回来 of 找回来) is not caught. */
 const UNKNOWN_PAIR = 9;
 function sureOf(chars, at, size, lookup) {
   const frequency = term => { const entry = lookup(term); return entry && entry.postings ? entry.word : null; };
@@ -49,8 +50,8 @@ function sureOf(chars, at, size, lookup) {
   const word = frequency(chars.slice(at, at + size).join(""));
   const left = at > 0 && frequency(chars.slice(at - 1, at + 1).join("")) === null;
   const right = at + size < chars.length && frequency(chars.slice(at + size - 1, at + size + 1).join("")) === null;
-  return (!left || char(at - 1) + word >= UNKNOWN_PAIR + char(at + 1))
-    && (!right || word + char(at + size) >= char(at) + UNKNOWN_PAIR);
+  return (!left || char(at - 1) + word > UNKNOWN_PAIR + char(at + 1))
+    && (!right || word + char(at + size) > char(at) + UNKNOWN_PAIR);
 }
 
 /* A run of Chinese cut into its most likely words, as jieba does: the pieces whose log

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
+from urllib.parse import unquote
 
 import jieba
 import pytest
@@ -88,6 +89,21 @@ def check_pages(fresh_page, base: str, texts: list[str]) -> None:
         page.context.close()
     assert wrong == []
     assert marked >= 0.8 * len(texts), f"{marked} of {len(texts)} pages marked"
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("query, not_a_word", [("验证码一直没收到", "收到"),  # 一直 没收 到
+                                               ("备案密码怎么找回来", "找回")])  # 找 回来
+def test_a_pair_jieba_cuts_otherwise_is_not_the_readers_word(fresh_page, serve, corpus_build, query, not_a_word):
+    """The site holds 收到 and 找回 but not 没收 or 回来; jieba knows them, and the manifest
+    says how common they are, so the result carries 收到 as context, never as a mark."""
+    site, _ = corpus_build
+    page, listed = open_first_result(fresh_page, serve(site), query)
+    carried = re.search(r"[?&]h=([^&#]*)", page.url)[1]
+    pieces = [piece for run in unquote(carried).split(" ") for piece in run.split(".")]
+    assert not_a_word not in pieces, pieces
+    marks = [text for text, _ in page.evaluate(MARKS)] + listed
+    assert not_a_word not in marks and all(a_word_of(text, query) for text in marks), marks
 
 
 @pytest.mark.slow

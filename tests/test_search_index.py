@@ -177,3 +177,13 @@ def test_a_big_sites_postings_files_keep_their_size_and_a_characters_terms_toget
 
 def test_homophones_group_the_sites_characters_by_toneless_pinyin():
     assert st.homophones(set("实名明按案备频屏")) == {"an": "按案", "min": "名明", "pin": "屏频"}
+
+
+def test_the_manifest_lists_jiebas_common_pairs_the_site_lacks():
+    """找回来 is 找/回来 to jieba: the browser can cut it so only knowing 回来 is common."""
+    pairs = st.common_pairs({"找回", "收到"}, set("找回来收到"))
+    listed = {pair: int(frequency) for frequency, text in pairs.items() for pair in (text[i:i + 2] for i in
+                                                                                range(0, len(text), 2))}
+    assert listed["回来"] >= st.PAIR_FLOOR and "找回" not in listed and "收到" not in listed
+    assert all(frequency >= st.PAIR_FLOOR and (pair[0] in "找回来收到" or pair[1] in "找回来收到")
+               for pair, frequency in listed.items())

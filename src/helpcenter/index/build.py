@@ -24,10 +24,15 @@ from helpcenter.index.key import ignored_phrases
 from helpcenter.index.terms import (
     ASCII,
     CJK_CLASS,
+    COMMON_CHAR,
+    PAIR_FLOOR,
     PARTICLES,
+    RARE_CHAR,
     UNKNOWN_CHAR,
+    UNKNOWN_PAIR,
     Segmenter,
     cjk_pairs,
+    common_pairs,
     dictionary_total,
     domain_words,
     homophones,
@@ -95,6 +100,7 @@ def build(kb: KnowledgeBase, vocabulary: Vocabulary, answers: Mapping[str, str])
 
     chars = {ch for term in postings for ch in term}
     site_chars = {ch for ch in chars if is_cjk(ch)}
+    pairs = common_pairs(set(postings), site_chars)
     index_files, counts = files.postings_files(postings, impact, word_frequency)  # empties postings as it goes
     out.update(index_files)
     canonicals: dict[str, list[str]] = {}
@@ -108,7 +114,10 @@ def build(kb: KnowledgeBase, vocabulary: Vocabulary, answers: Mapping[str, str])
         "docs": len(issues),
         **counts,  # postings, shards, dictionary
         # and how it cuts a query into words as jieba would (terms.word_frequency)
-        "contract": {**CONTRACT, "words": {"total": dictionary_total(), "unknownChar": UNKNOWN_CHAR}},
+        "contract": {**CONTRACT, "words": {"total": dictionary_total(), "unknownChar": UNKNOWN_CHAR,
+                                           "rareChar": RARE_CHAR, "commonChar": COMMON_CHAR,
+                                           "pairFloor": PAIR_FLOOR, "unknownPair": UNKNOWN_PAIR}},
+        "pairs": pairs,  # jieba's common words the site lacks: where the browser's cut needs them
         "fields": FIELD_WEIGHTS,
         # the site's characters, and those of what readers taught (說 of a lesson's 说)
         "traditional": traditional_map(chars | {ch for lesson in kb.learned for ch in normalise(lesson.query)}),

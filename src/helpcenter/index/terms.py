@@ -74,6 +74,9 @@ def _base_tokenizer() -> jieba.Tokenizer:
 
 DOMAIN_FREQ = 2000  # how often jieba counts the FAQ's own words (error texts, labels, tags)
 UNKNOWN_CHAR = 12  # log2 frequency of a character whose entry a query did not fetch: a common one
+# the bounds of jieba's common characters' log2 frequencies (了 20, 到 18 … 幕 10): where a
+# character's frequency is unknown, the marks take the one that makes a word less sure
+RARE_CHAR, COMMON_CHAR = 10, 18
 
 
 def word_frequency(term: str) -> int:
@@ -85,6 +88,27 @@ def word_frequency(term: str) -> int:
         return 0
     count = _base_tokenizer().FREQ.get(term, 0) or (DOMAIN_FREQ if len(term) >= 3 else 0)
     return max(1, min(31, round(math.log2(count)))) if count else 0
+
+
+PAIR_FLOOR = 11  # log2: jieba's pairs at least this common that the site lacks travel in the manifest
+UNKNOWN_PAIR = 9  # log2 a pair the site lacks and the manifest does not list counts as (rarer, mostly no word)
+
+
+def common_pairs(known: set[str], chars: set[str]) -> dict[str, str]:
+    """jieba's two-character words at least 2**PAIR_FLOOR common that the index lacks, by
+    log2 frequency ("14": "回来…"). The browser cuts a query as jieba does and may mark a
+    word only where jieba would cut it so too: 找回 of 找回来 is not the reader's word when
+    jieba cuts 找/回来, which it can tell only knowing 回来. A pair the site lacks and
+    this list does not hold is less common than 2**PAIR_FLOOR (assets/search/words.js).
+    Only pairs with a character of the site (`chars`): no other can border a word it marks."""
+    by_frequency: dict[str, list[str]] = {}
+    for word, count in _base_tokenizer().FREQ.items():
+        if (len(word) == 2 and count and word not in known and _CJK.fullmatch(word)
+                and (word[0] in chars or word[1] in chars)):
+            frequency = min(31, round(math.log2(count)))
+            if frequency >= PAIR_FLOOR:
+                by_frequency.setdefault(str(frequency), []).append(word)
+    return {frequency: "".join(sorted(words)) for frequency, words in sorted(by_frequency.items())}
 
 
 def dictionary_total() -> float:

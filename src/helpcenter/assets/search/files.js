@@ -93,6 +93,18 @@ function siteDictionary() {
   return DICTIONARY;
 }
 
+/* Where the marks learn how common a word or character is (words.js): on a site whose
+ * dictionary is all its t/ files, already fetched, every term of them (the same whatever
+ * was typed before); on a larger site, what this query fetched. */
+async function wordLookup(lookup) {
+  if (manifest.dictionary) return lookup;
+  const all = await Promise.all(Array.from({ length: manifest.postings }, (_, n) => termFile(`t/${n}.bin`)));
+  return term => {
+    if (!ASCII_WORD.test(term)) for (const terms of all) if (terms.has(term)) return terms.get(term);
+    return lookup(term);
+  };
+}
+
 /* t/ and a/ files: term, df, count << 1 | (1 if a word), its log2 frequency as a word if
  * one, then count x (doc delta, weight). `word` (0: not a word, a pair that joins two) is
  * how results.js cuts a query into words as jieba does. */

@@ -136,7 +136,7 @@ async function present(query, { recordBudget, lookup }, { ranked, taught }) {
   const records = await Promise.all(shown.map(([doc]) => recordFile(Math.floor(doc / LAYOUT.records))
     .then(rows => rows[doc % LAYOUT.records])));
   const order = pastedFirst(query, shown, records, taught, preferred(query.original));
-  const runs = markRuns(query.text, query.raw, lookup);
+  const runs = markRuns(query.text, query.raw, await wordLookup(lookup));
   const marks = kbMarks(runs);
   /* the page opened from a result marks alike (assets/kb.js; Material's own highlighting
    * would mark every pair, everywhere on the page) */

@@ -38,27 +38,45 @@ function markRuns(text, raw, lookup) {
   return runs.map(pieces => pieces.join("."));
 }
 
-/* Whether jieba too would cut the pair at `at` as a word, beside a pair the index lacks
- * (which jieba may know): it would take that pair only if it were far more common than
- * any the index lacks tends to be (UNKNOWN_PAIR, log2); a tie is not sure, the
- * frequencies being rounded. Next to 没 (没收到), 收到 is not sure: 没收 到 is jieba's cut.
- * A pair the index lacks that is more common still (回来 of 找回来) is not caught. */
-const UNKNOWN_PAIR = 9;
+/* Whether jieba too would cut the pair at `at` as a word, beside a pair the index lacks:
+ * the manifest lists jieba's common pairs the site lacks with their frequencies (回来 of
+ * 找回来); any other is rarer than those (contract.words.pairFloor, log2) and mostly no
+ * word at all, and counts as contract.words.unknownPair. A tie is not sure, the
+ * frequencies being rounded. */
 function sureOf(chars, at, size, lookup) {
   const frequency = term => { const entry = lookup(term); return entry && entry.postings ? entry.word : null; };
-  const char = i => frequency(chars[i]) || manifest.contract.words.unknownChar;
+  const lacking = pair => commonPairs().get(pair) || manifest.contract.words.unknownPair;
+  /* a character whose frequency this query did not fetch: as rare as characters go where
+   * that speaks for the word, as common as they go where it speaks against it */
+  const { rareChar, commonChar } = manifest.contract.words;
+  const low = i => frequency(chars[i]) || rareChar, high = i => frequency(chars[i]) || commonChar;
   const word = frequency(chars.slice(at, at + size).join(""));
-  const left = at > 0 && frequency(chars.slice(at - 1, at + 1).join("")) === null;
-  const right = at + size < chars.length && frequency(chars.slice(at + size - 1, at + size + 1).join("")) === null;
-  return (!left || char(at - 1) + word > UNKNOWN_PAIR + char(at + 1))
-    && (!right || word + char(at + size) > char(at) + UNKNOWN_PAIR);
+  const leftPair = chars.slice(at - 1, at + 1).join(""), rightPair = chars.slice(at + size - 1, at + size + 1).join("");
+  const left = at > 0 && frequency(leftPair) === null;
+  const right = at + size < chars.length && frequency(rightPair) === null;
+  return (!left || low(at - 1) + word > lacking(leftPair) + high(at + 1))
+    && (!right || word + low(at + size) > high(at) + lacking(rightPair));
+}
+
+let COMMON_PAIRS = null;  // read from the manifest once (a new manifest, read again)
+function commonPairs() {
+  if (!COMMON_PAIRS || COMMON_PAIRS.of !== manifest) {
+    COMMON_PAIRS = new Map();
+    COMMON_PAIRS.of = manifest;
+    for (const [frequency, pairs] of Object.entries(manifest.pairs || {})) {
+      const chars = Array.from(pairs);
+      for (let i = 0; i + 1 < chars.length; i += 2) COMMON_PAIRS.set(chars[i] + chars[i + 1], Number(frequency));
+    }
+  }
+  return COMMON_PAIRS;
 }
 
 /* A run of Chinese cut into its most likely words, as jieba does: the pieces whose log
  * frequencies, less the dictionary's total for each piece, add up to the most. Its words
  * are those the index holds with their jieba frequencies (files.js: each posting list says
- * whether its term is a word, and how common); a character whose entry this query did not
- * fetch counts as a common one, a pair the index lacks as none. */
+ * whether its term is a word, and how common), and jieba's common pairs the site lacks
+ * (the manifest's pairs); a character whose entry this query did not fetch counts as a
+ * common one, any other pair as none. */
 function cut(chars, lookup) {
   const { total, unknownChar } = manifest.contract.words;
   const n = chars.length;
@@ -66,8 +84,10 @@ function cut(chars, lookup) {
   best[n] = 0;
   for (let i = n - 1; i >= 0; i--) {
     for (let size = 1; size <= 12 && i + size <= n; size++) {
-      const entry = lookup(chars.slice(i, i + size).join(""));
-      const frequency = entry && entry.postings ? entry.word : size === 1 ? unknownChar : 0;
+      const piece = chars.slice(i, i + size).join("");
+      const entry = lookup(piece);
+      const frequency = entry && entry.postings ? entry.word
+        : size === 1 ? unknownChar : size === 2 ? commonPairs().get(piece) || 0 : 0;
       if (!frequency && size > 1) continue;
       const value = (frequency || 1) - total + best[i + size];
       if (value > best[i]) { best[i] = value; step[i] = size; }

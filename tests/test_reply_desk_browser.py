@@ -27,7 +27,7 @@ def desk(browser, seed_site, serve):
     """desk(size, path) -> (page, every request's URL and body, the served origin)."""
     contexts = []
 
-    def open_desk(size=PHONE, path="reply/"):
+    def open_desk(size=PHONE, path="reply/", site=None):
         context = browser.new_context(**size, locale="zh-CN", permissions=["clipboard-read", "clipboard-write"])
         contexts.append(context)
         page = context.new_page()
@@ -36,7 +36,7 @@ def desk(browser, seed_site, serve):
         errors: list[str] = []
         page.on("pageerror", lambda e: errors.append(str(e)))
         page.js_errors = errors
-        base = serve(seed_site)
+        base = serve(site or seed_site)
         page.goto(base + path)
         return page, sent, base.rstrip("/")
 
@@ -84,32 +84,58 @@ def test_ticking_two_adding_a_line_and_copying(desk):
     assert len(links) == 2 and all(link.startswith(origin + "/q/") for link in links), copied
 
 
-GROUPS = """() => [...document.querySelectorAll('.kb-desk__group')].map(group => [
+# the questions' groups; then, after them, what else the whole message finds (kb-desk__group--others)
+GROUPS = """() => [...document.querySelectorAll('.kb-desk__group:not(.kb-desk__group--others)')].map(group => [
   group.querySelector('.kb-desk__asked').textContent,
   [...group.querySelectorAll('.kb-desk__title')].map(title => title.textContent)])"""
 
 
+OTHERS = """() => [...document.querySelectorAll('.kb-desk__group--others .kb-desk__title')].map(t => t.textContent)"""
+
+
 def grouped(page) -> list:
+    """The questions' groups; checks that what else the whole message finds comes after
+    them, fills the list to five, and repeats none of their answers."""
     page.wait_for_function("() => document.querySelectorAll('.kb-desk__group').length > 0", timeout=5000)
-    return page.evaluate(GROUPS)
+    groups, others = page.evaluate(GROUPS), page.evaluate(OTHERS)
+    assert page.evaluate("() => !document.querySelector('.kb-desk__group--others ~ .kb-desk__group')")
+    assert len(groups) + len(others) <= 5 and not set(others) & {t for _, ts in groups for t in ts}, others
+    return groups
 
 
 def test_a_message_that_asks_two_things_gets_a_group_per_question(desk):
-    """Each question quoted above its best answer; 更多 adds that question's next answers
-    under it; ticked in any order, the reply answers in the message's order."""
+    """Each question quoted above its best answer, then what else the whole message finds;
+    ticked in any order, the reply answers in the message's order."""
     page, _, _ = desk()
     page.locator("#kb-message").fill(TWO_PROBLEMS)
     groups = grouped(page)
     assert [titles for _, titles in groups] == [[FIRST], [SECOND]]
     assert "工商信息不匹配" in groups[0][0] and "活体引擎接口出错" in groups[1][0]
     assert titles(page)[:2] == [FIRST, SECOND]  # the first answer of every question first
+    assert page.locator(".kb-desk__group--others .kb-desk__asked").inner_text() == "与整段消息相关的其他问题"
+    assert len(titles(page)) == 5
     page.locator(".kb-desk__group").nth(1).locator("input").first.check()
-    page.locator(".kb-desk__group").nth(0).locator(".kb-desk__more").click()
-    assert len(page.evaluate(GROUPS)[0][1]) > 1
-    assert page.evaluate("() => document.activeElement.type") == "checkbox"  # the first answer added
     page.locator(".kb-desk__group").nth(0).locator("input").first.check()
     reply = page.locator("#kb-reply").input_value()
     assert reply.index(FIRST) < reply.index(SECOND)
+
+
+GAMES = "游戏类网站在广东备案有什么要求？还有涉及游戏就必须办网络文化经营许可证吗"
+GAMES_FIRST = "游戏类网站在广东省备案有什么要求？"
+GAMES_SECOND = "只要内容涉及到“游戏”就必须要办理《网络文化经营许可证》吗？"
+
+
+@pytest.mark.corpus
+def test_more_adds_a_questions_next_answers_under_it(desk, corpus_build):
+    page, _, _ = desk(site=corpus_build[0])
+    page.locator("#kb-message").fill(GAMES)
+    groups = grouped(page)
+    assert [titles[0] for _, titles in groups] == [GAMES_FIRST, GAMES_SECOND]
+    before = set(titles(page))
+    page.locator(".kb-desk__group").nth(0).locator(".kb-desk__more").click()
+    first = page.evaluate(GROUPS)[0][1]
+    assert len(first) > 1 and not set(first[1:]) & before  # nothing shown twice
+    assert page.evaluate("() => document.activeElement.type") == "checkbox"  # the first answer added
 
 
 def test_a_message_that_asks_one_thing_is_one_list(desk):
@@ -138,13 +164,14 @@ def test_messages_of_two_and_three_questions_on_the_corpus(browser, corpus_build
     context.close()
 
 
-def test_by_keyboard_alone(desk):
+@pytest.mark.corpus
+def test_by_keyboard_alone(desk, corpus_build):
     """Paste, Tab to the first question's answer, tick it, open 更多 with Enter (the focus
     goes to the first answer it adds), Tab on to the second question's answer, tick it,
     Tab to 复制回复: the reply answers both, in the message's order."""
-    page, _, origin = desk(DESKTOP)
+    page, _, origin = desk(DESKTOP, site=corpus_build[0])
     page.locator("#kb-message").focus()
-    page.keyboard.insert_text(TWO_PROBLEMS)
+    page.keyboard.insert_text(GAMES)
     grouped(page)
     focused = "() => [document.activeElement.type, document.activeElement.className]"
     page.keyboard.press("Tab")
@@ -159,7 +186,7 @@ def test_by_keyboard_alone(desk):
             break
         page.keyboard.press("Tab")
     page.keyboard.press("Space")
-    for _ in range(12):
+    for _ in range(16):
         page.keyboard.press("Tab")
         if page.evaluate("() => document.activeElement.classList.contains('kb-desk__copy')"):
             break
@@ -167,7 +194,7 @@ def test_by_keyboard_alone(desk):
     page.wait_for_function("() => document.querySelector('.kb-desk__actions .kb-copied').textContent === '已复制'")
     copied = page.evaluate("() => navigator.clipboard.readText()")
     assert re.search(re.escape(origin) + r"/q/\d+/", copied)
-    assert FIRST in copied and SECOND in copied and copied.index(FIRST) < copied.index(SECOND)
+    assert GAMES_FIRST in copied and GAMES_SECOND in copied and copied.index(GAMES_FIRST) < copied.index(GAMES_SECOND)
 
 
 def test_a_ticket_system_opens_the_desk_with_the_message(desk):

@@ -10,7 +10,7 @@
   var desk = document.querySelector("[data-kb-reply-desk]");
   if (!desk) return;
   var SETUP = KB_PROTOCOL.SETUP, READY = KB_PROTOCOL.READY, QUERY = KB_PROTOCOL.QUERY, RESULT = KB_PROTOCOL.RESULT;
-  var MAX_CANDIDATES = 8, MAX_CLAUSES = 6, MAX_QUESTIONS = 5, MORE = 3;
+  var MAX_CANDIDATES = 8, MAX_CLAUSES = 6, MAX_QUESTIONS = 5, MORE = 3, SHOWN = 5;
   var message = desk.querySelector("#kb-message");
   var replyBox = desk.querySelector("#kb-reply");
   var status = desk.querySelector(".kb-desk__status");
@@ -205,19 +205,35 @@
   /* A group: the question as the customer wrote it, its best answer, and a button for
    * the next ones (added when asked for, so the first answers of every question come
    * first in the list, for the eye and for the keyboard). */
-  function showGroups(groups) {
+  function showGroups(groups, whole) {
     reset();
     list.classList.toggle("kb-desk__list--grouped", true);
+    /* A long message whose context reads as questions is often one problem: what the whole
+     * message finds, beyond each question's best, fills the list to SHOWN in a part of its
+     * own, after the questions' (and leaves their 更多) */
+    var shown = {};  // by address and by title: the FAQ may ask one question twice
+    var show = function (page) { shown[address(page)] = shown[plain(page.title)] = true; };
+    var seen = function (page) { return shown[address(page)] || shown[plain(page.title)]; };
+    groups.forEach(function (group) { show(group.best); });
+    var others = [];
+    whole.forEach(function (page) {
+      if (others.length < SHOWN - groups.length && !seen(page)) { others.push(page); show(page); }
+    });
+    groups.forEach(function (group) {
+      group.more = group.more.filter(function (page) { return !seen(page); });
+    });
+    if (others.length) groups = groups.concat([{ others: true, best: others[0], more: [], rest: others.slice(1) }]);
     groups.forEach(function (group, n) {
       var li = document.createElement("li");
-      li.className = "kb-desk__group";
+      li.className = "kb-desk__group" + (group.others ? " kb-desk__group--others" : "");
       var quote = document.createElement("p");
       quote.className = "kb-desk__asked";
       quote.id = "kb-asked-" + n;
-      quote.textContent = say("asked").split("{question}").join(group.questions.join("；"));
+      quote.textContent = group.others ? say("others")
+        : say("asked").split("{question}").join(group.questions.join("；"));
       var answers = document.createElement("ul");
       answers.setAttribute("aria-labelledby", quote.id);
-      answers.append(candidate(group.best));
+      [group.best].concat(group.rest || []).forEach(function (page) { answers.append(candidate(page)); });
       li.append(quote, answers);
       var rest = group.more;
       if (group.verdict && group.verdict.state !== "confident") quote.classList.add("kb-desk__asked--unsure");
@@ -237,7 +253,7 @@
       list.append(li);
     });
     fieldset.hidden = !candidates.length;
-    status.textContent = candidates.length ? say("questions", groups.length) : say("none");
+    status.textContent = candidates.length ? say("questions", groups.length - (others.length ? 1 : 0)) : say("none");
   }
 
   var asked = "";
@@ -255,7 +271,7 @@
       return Promise.all([ask(text)].concat(own.map(ask), withFirst.map(ask))).then(function (results) {
         if (asked !== text) return;  // the message changed meanwhile
         var groups = grouped(several, results.slice(1, 1 + own.length), results.slice(1 + own.length));
-        if (groups.length >= 2) showGroups(groups);
+        if (groups.length >= 2) showGroups(groups, merge(results[0], results.slice(1, 1 + own.length)));
         else showList(merge(results[0], results.slice(1, 1 + own.length)), results[0].kb);
         desk.setAttribute("data-answered", text);  // which message the list is for (tests, benchmarks)
       });

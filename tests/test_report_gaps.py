@@ -25,5 +25,11 @@ def test_ten_ways_of_asking_one_missing_answer_are_one_gap():
     assert gaps.nearest(found["发票"]) is None
 
 
+def test_a_gap_is_near_no_issue_when_titles_share_only_its_small_words():
+    gaps = Gaps(TITLES, WORDS)
+    found = gaps.group([("幕布上的字看不清", 30, [["幕布上的字看不清", 30]]), ("注销幕布", 1, [["注销幕布", 1]])])
+    assert list(found) == ["幕布"] and gaps.nearest(found["幕布"]) is None  # only 注销 (#1) is in a title
+
+
 def test_question_words_and_chat_say_nothing_about_the_topic():
     assert WORDS("您好，备案要多久啊？谢谢") == ["备案"]

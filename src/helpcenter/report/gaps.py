@@ -20,6 +20,7 @@ from helpcenter.index.terms import PARTICLES, _base_tokenizer
 from helpcenter.index.vocabulary import Vocabulary
 from helpcenter.text import normalise
 
+NEAR = 0.2  # the share of a gap's (rarity-weighted) words the nearest issue's title must hold
 _WORD = re.compile(r"[a-z0-9][a-z0-9._-]*|[\u3400-\u9fff]+")
 
 
@@ -100,9 +101,13 @@ class Gaps:
         return gaps
 
     def nearest(self, gap: Gap) -> str | None:
-        """The issue whose title shares the most of the gap's words, rarer words counting more."""
+        """The issue whose title shares the most of the gap's words, rarer words counting
+        more; none when even that one shares less than NEAR of them (a gap about 幕布 on a
+        FAQ without it is not near the one title holding its 不匹配)."""
         score: Counter = Counter()
         for word, n in gap.words.items():
             for issue in self.holding.get(word, ()):
                 score[issue] += self.rarity(word) * n
-        return min(score, key=lambda issue: (-score[issue], len(issue), issue)) if score else None
+        whole = sum(self.rarity(word) * n for word, n in gap.words.items())
+        best = min(score, key=lambda issue: (-score[issue], len(issue), issue)) if score else None
+        return best if best and score[best] >= NEAR * whole else None

@@ -148,10 +148,10 @@
     return groups;
   }
 
+  /* a result's title as text: parsed in an inert document (nothing in it loads or runs) */
+  var parser = new DOMParser();
   function plain(html) {
-    var box = document.createElement("div");
-    box.innerHTML = html;
-    return box.textContent.replace(/\u200b/g, "").trim();
+    return parser.parseFromString(html, "text/html").body.textContent.replace(/\u200b/g, "").trim();
   }
 
   var candidates = [];  // {id, title, fix, url}, in the order of the message's questions

@@ -115,7 +115,7 @@ def failing(con: duckdb.DuckDBPyConnection, period: Period) -> list[tuple[str, i
 
 def readers_of_groups(con: duckdb.DuckDBPyConnection, group_of: dict[str, str]) -> dict[str, int]:
     """Distinct visits behind each group of failing keys (a reader who tried three
-    phrasings is one reader)."""
+    phrasings is one reader), from the table `failing` made."""
     if not group_of:
         return {}
     con.execute("CREATE OR REPLACE TABLE groups AS SELECT unnest(?::VARCHAR[]) AS key, unnest(?::VARCHAR[]) AS grp",
